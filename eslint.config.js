@@ -1,0 +1,63 @@
+// @ts-check
+import js from '@eslint/js';
+import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}', 'src/app/**/*.{ts,tsx}', 'src/main.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // The UI never imports tfjs as a value (it stays out of the main bundle) and never reaches
+      // into the engine: it talks to the worker through src/worker/protocol.ts and client.ts.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@tensorflow/*'], message: 'tfjs runs in the worker only.' },
+            {
+              group: ['**/engine/*', '**/engine'],
+              message: 'The UI talks to the engine through the worker.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      'src/engine/**/*.ts',
+      'src/data/**/*.ts',
+      'src/tokenizer/**/*.ts',
+      'src/config/**/*.ts',
+      'src/shared/**/*.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-dom', 'recharts'], message: 'Core layers have no UI.' },
+            {
+              group: ['**/ui/*', '**/app/*', '**/worker/*'],
+              message: 'Imports point one way: ui → worker → engine.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

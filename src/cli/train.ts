@@ -1,0 +1,129 @@
+/**
+ * Headless training in Node with the same engine as the browser:
+ *   npm run train -- --text FILE [options] [--json]
+ * Splits the text 90/10, trains, and prints one line per evaluation (step, train loss,
+ * validation loss, tokens/s). Bad input exits non-zero with a one-line reason.
+ */
+import { readFile } from 'node:fs/promises';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { splitTokens } from '../data/batcher';
+import { selectBackend } from '../engine/backend';
+import { TrainingSession } from '../engine/session';
+import { CharTokenizer } from '../tokenizer/char';
+import { parseTrainArgs, USAGE, type TrainOptions } from './args';
+
+/** A failure to report as one line and exit 1. */
+class CliError extends Error {}
+
+/** Reads a UTF-8 text file, refusing missing, binary and empty files. */
+async function readText(file: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(
+      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : String(code ?? error)}.`,
+    );
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new CliError(`${file} is not UTF-8 text (it looks binary).`);
+  }
+  if (text.includes('\u0000')) throw new CliError(`${file} is not text (it contains NUL bytes).`);
+  if (text.trim() === '') throw new CliError(`${file} is empty: there is nothing to train on.`);
+  return text;
+}
+
+function formatLine(point: {
+  step: number;
+  trainLoss: number;
+  valLoss: number;
+  tokensPerSec: number | null;
+}): string {
+  const speed = point.tokensPerSec === null ? '—' : `${Math.round(point.tokensPerSec)}`;
+  return `step ${point.step}: train loss ${point.trainLoss.toFixed(4)}, val loss ${point.valLoss.toFixed(4)}, ${speed} tokens/s`;
+}
+
+async function train(options: TrainOptions): Promise<void> {
+  const text = await readText(options.textFile);
+  const { model: settings, training } = options.config;
+  const tokenizer = CharTokenizer.fromText(text);
+  const data = splitTokens(tokenizer.encode(text));
+  await selectBackend([options.backend]);
+  let session: TrainingSession;
+  try {
+    session = new TrainingSession({ ...settings, vocabSize: tokenizer.vocabSize }, training, data);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+  const print = (point: {
+    step: number;
+    trainLoss: number;
+    valLoss: number;
+    tokensPerSec: number | null;
+  }): void => {
+    console.log(options.json ? JSON.stringify(point) : formatLine(point));
+  };
+  if (!options.json) {
+    console.log(
+      `${training.objective} LM on ${options.textFile}: ${data.train.length} train / ${data.val.length} val tokens, vocab ${tokenizer.vocabSize}, backend ${tf.getBackend()}`,
+    );
+  }
+  let trainingMs = 0;
+  const report = async (): Promise<void> => {
+    const evaluation = await session.evaluate();
+    const tokensPerSec =
+      session.step === 0 ? null : (session.step * session.tokensPerStep) / (trainingMs / 1000);
+    print({
+      step: evaluation.step,
+      trainLoss: evaluation.trainLoss,
+      valLoss: evaluation.valLoss,
+      tokensPerSec,
+    });
+  };
+  await report();
+  const burst = 10;
+  while (session.step < training.maxIters) {
+    const nextEval = Math.min(
+      training.maxIters,
+      (Math.floor(session.step / training.evalInterval) + 1) * training.evalInterval,
+    );
+    const start = performance.now();
+    const metrics = await session.trainSteps(Math.min(burst, nextEval - session.step));
+    trainingMs += performance.now() - start;
+    const bad = metrics.find((m) => !Number.isFinite(m.loss));
+    if (bad) {
+      throw new CliError(
+        `training diverged at step ${bad.step} (loss ${bad.loss}); try a lower --lr.`,
+      );
+    }
+    if (session.step === nextEval) await report();
+  }
+  session.dispose();
+}
+
+async function main(): Promise<void> {
+  const parsed = parseTrainArgs(process.argv.slice(2));
+  if ('help' in parsed) {
+    console.log(USAGE);
+    return;
+  }
+  if ('error' in parsed)
+    throw new CliError(`${parsed.error} (${USAGE.split(' [')[0]} …, --help for all options)`);
+  await train(parsed.options);
+}
+
+main().catch((error: unknown) => {
+  const message =
+    error instanceof CliError
+      ? error.message
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  console.error(`train: ${message}`);
+  process.exit(1);
+});

@@ -1,0 +1,230 @@
+/**
+ * A training session: one model, its optimiser, its data and its random streams. It runs
+ * steps without reading anything back, and reads the losses of a burst of steps in one
+ * asynchronous transfer, so the backend stays busy and the calling thread stays free.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ModelConfig, TrainingConfig } from '../config/config';
+import { sampleWindows, type TokenSplit } from '../data/batcher';
+import type { Rng } from '../shared/rng';
+import { createRng, deriveSeed, randomInt } from '../shared/rng';
+import { FIRST_REGULAR_ID, SPECIAL_IDS } from '../tokenizer/tokenizer';
+import { batchLoss } from './loss';
+import type { GptParams, NamedParameter } from './model/params';
+import { disposeParams, initParams, listParameters } from './model/params';
+import type { Batch } from './objectives/batch';
+import { makeCausalBatch } from './objectives/causal';
+import { makeMaskedBatch } from './objectives/masked';
+import { AdamW } from './optim/adamw';
+import { clipScale, globalNorm } from './optim/clip';
+import { learningRateAt } from './optim/schedule';
+
+/** What one optimisation step reports. */
+export interface StepMetrics {
+  /** 1-based number of this step. */
+  step: number;
+  loss: number;
+  /** Global gradient norm before clipping. */
+  gradNorm: number;
+  learningRate: number;
+  /** Tokens read by the model so far (batchSize · blockSize per step). */
+  tokensSeen: number;
+}
+
+/** Steps dispatched to the backend whose numbers have not been read yet. */
+export interface PendingSteps {
+  /** Reads the losses and norms in one transfer and frees them. */
+  read(): Promise<StepMetrics[]>;
+}
+
+/** Mean losses on the fixed evaluation batches. */
+export interface Evaluation {
+  step: number;
+  trainLoss: number;
+  valLoss: number;
+}
+
+/** Builds a batch for the session's objective from sampled windows. */
+export function makeBatch(
+  windows: Int32Array,
+  model: ModelConfig,
+  training: TrainingConfig,
+  maskRng: Rng,
+): Batch {
+  const { batchSize, objective, maskRatio } = training;
+  if (objective === 'causal') return makeCausalBatch(windows, batchSize, model.blockSize);
+  const vocab = {
+    maskId: SPECIAL_IDS.mask,
+    firstRegularId: FIRST_REGULAR_ID,
+    vocabSize: model.vocabSize,
+  };
+  return makeMaskedBatch(windows, batchSize, model.blockSize, maskRatio, vocab, maskRng);
+}
+
+/** Checks that each split can supply at least one window; returns a message or null. */
+export function checkDataFits(data: TokenSplit, blockSize: number): string | null {
+  const need = blockSize + 1;
+  if (data.train.length < need) {
+    return `The training split has ${data.train.length} tokens; the context length ${blockSize} needs at least ${need}. Use more text or a shorter context.`;
+  }
+  if (data.val.length < need) {
+    return `The validation split has ${data.val.length} tokens; the context length ${blockSize} needs at least ${need}. Use more text or a shorter context.`;
+  }
+  return null;
+}
+
+/** One model being trained. */
+export class TrainingSession {
+  /** The model's parameters (owned by the session). */
+  readonly params: GptParams;
+  private readonly named: NamedParameter[];
+  private readonly optimizer: AdamW;
+  private readonly batchRng: Rng;
+  private readonly maskRng: Rng;
+  private readonly dropoutRng: Rng;
+  private readonly evalBatches: { train: Batch[]; val: Batch[] };
+  private iter = 0;
+
+  /** Creates a freshly initialised model for this data. Throws if the data is too short. */
+  constructor(
+    readonly model: ModelConfig,
+    readonly training: TrainingConfig,
+    private readonly data: TokenSplit,
+  ) {
+    const problem = checkDataFits(data, model.blockSize);
+    if (problem) throw new Error(problem);
+    const seed = training.seed;
+    this.params = initParams(model, createRng(deriveSeed(seed, 'init')));
+    this.named = listParameters(this.params);
+    this.optimizer = new AdamW(this.named, {
+      beta1: training.beta1,
+      beta2: training.beta2,
+      weightDecay: training.weightDecay,
+      epsilon: 1e-8,
+    });
+    this.batchRng = createRng(deriveSeed(seed, 'batches'));
+    this.maskRng = createRng(deriveSeed(seed, 'masking'));
+    this.dropoutRng = createRng(deriveSeed(seed, 'dropout'));
+    this.evalBatches = {
+      train: this.makeEvalBatches(data.train, deriveSeed(seed, 'eval-train')),
+      val: this.makeEvalBatches(data.val, deriveSeed(seed, 'eval-val')),
+    };
+  }
+
+  /** Number of steps taken so far. */
+  get step(): number {
+    return this.iter;
+  }
+
+  /** Tokens the model reads per step. */
+  get tokensPerStep(): number {
+    return this.training.batchSize * this.model.blockSize;
+  }
+
+  /** The named parameter list (for gradients checks and checkpoints). */
+  get parameters(): readonly NamedParameter[] {
+    return this.named;
+  }
+
+  private makeEvalBatches(tokens: Int32Array, seed: number): Batch[] {
+    const rng = createRng(seed);
+    const maskRng = createRng(deriveSeed(seed, 'masking'));
+    const batches: Batch[] = [];
+    for (let i = 0; i < this.training.evalIters; i++) {
+      const windows = sampleWindows(tokens, this.training.batchSize, this.model.blockSize + 1, rng);
+      batches.push(makeBatch(windows, this.model, this.training, maskRng));
+    }
+    return batches;
+  }
+
+  /** Samples the next training batch from the session's streams. */
+  nextBatch(): Batch {
+    const windows = sampleWindows(
+      this.data.train,
+      this.training.batchSize,
+      this.model.blockSize + 1,
+      this.batchRng,
+    );
+    return makeBatch(windows, this.model, this.training, this.maskRng);
+  }
+
+  /** Dispatches one optimisation step; returns its loss and gradient norm as device scalars. */
+  private dispatchStep(): { loss: tf.Scalar; gradNorm: tf.Scalar; learningRate: number } {
+    const batch = this.nextBatch();
+    const learningRate = learningRateAt(this.iter, this.training);
+    const dropoutSeed = this.model.dropout > 0 ? randomInt(this.dropoutRng, 2 ** 31) : null;
+    const variables = this.named.map((p) => p.variable);
+    const result = tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(
+        () => batchLoss(this.params, this.model, this.training.objective, batch, dropoutSeed),
+        variables,
+      );
+      const gradList = variables.map((v) => {
+        const g = grads[v.name];
+        if (!g) throw new Error('Missing gradient: every parameter must take part in the loss.');
+        return g;
+      });
+      const gradNorm = globalNorm(gradList);
+      const scale =
+        this.training.gradClip > 0 ? clipScale(gradNorm, this.training.gradClip) : tf.scalar(1);
+      this.optimizer.applyGradients(gradList, learningRate, scale);
+      return { loss: value, gradNorm };
+    });
+    this.iter++;
+    return { ...result, learningRate };
+  }
+
+  /** Dispatches `count` steps back to back; read their numbers later with `read()`. */
+  runSteps(count: number): PendingSteps {
+    const firstStep = this.iter;
+    const tokensPerStep = this.tokensPerStep;
+    const losses: tf.Scalar[] = [];
+    const norms: tf.Scalar[] = [];
+    const rates: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const { loss, gradNorm, learningRate } = this.dispatchStep();
+      losses.push(loss);
+      norms.push(gradNorm);
+      rates.push(learningRate);
+    }
+    const packed = tf.tidy(() => tf.stack([...losses, ...norms]));
+    for (const t of [...losses, ...norms]) t.dispose();
+    return {
+      read: async () => {
+        const values = await packed.data();
+        packed.dispose();
+        return rates.map((learningRate, i) => ({
+          step: firstStep + i + 1,
+          loss: values[i] ?? NaN,
+          gradNorm: values[count + i] ?? NaN,
+          learningRate,
+          tokensSeen: (firstStep + i + 1) * tokensPerStep,
+        }));
+      },
+    };
+  }
+
+  /** Runs `count` steps and reads their numbers. */
+  trainSteps(count: number): Promise<StepMetrics[]> {
+    return this.runSteps(count).read();
+  }
+
+  /** Mean loss on the fixed train and validation evaluation batches (same batches every call). */
+  async evaluate(): Promise<Evaluation> {
+    const lossOf = (batch: Batch): tf.Scalar =>
+      tf.tidy(() => batchLoss(this.params, this.model, this.training.objective, batch, null));
+    const train = this.evalBatches.train.map(lossOf);
+    const val = this.evalBatches.val.map(lossOf);
+    const packed = tf.tidy(() => tf.stack([tf.mean(tf.stack(train)), tf.mean(tf.stack(val))]));
+    for (const t of [...train, ...val]) t.dispose();
+    const values = await packed.data();
+    packed.dispose();
+    return { step: this.iter, trainLoss: values[0] ?? NaN, valLoss: values[1] ?? NaN };
+  }
+
+  /** Releases every tensor the session owns. */
+  dispose(): void {
+    disposeParams(this.params);
+    this.optimizer.dispose();
+  }
+}
