@@ -3,17 +3,7 @@
  * so the fallback chain is ours.
  */
 import * as tf from '@tensorflow/tfjs';
-
-/** The backends the engine can run on. */
-export type BackendName = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
-
-/** Every backend name, fastest-first on a machine with a GPU. */
-export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'wasm', 'webgl', 'cpu'];
-
-/** Returns true if `name` is a backend the engine knows. */
-export function isBackendName(name: string): name is BackendName {
-  return (BACKEND_NAMES as readonly string[]).includes(name);
-}
+import type { BackendName } from '../config/backends';
 
 /**
  * Tries each backend in order and returns the first that initialises, plus the failures met

@@ -1,0 +1,236 @@
+/**
+ * A training run as the worker drives it: a session trained in short bursts that yield to the
+ * message queue between them (so Pause and Predict take effect within a burst), losses read
+ * back once per burst, metrics handed out at a bounded rate, evaluations on schedule, and a
+ * stop with a message when the loss stops being a number.
+ */
+import type { ModelConfig, RunConfig } from '../config/config';
+import { countParameters, trainingFlopsPerToken } from '../config/size';
+import type { TokenSplit } from '../data/batcher';
+import { createRng, deriveSeed, type Rng } from '../shared/rng';
+import type { Tokenizer } from '../tokenizer/tokenizer';
+import type { Candidate, AttentionPattern, NextTokenOptions } from './predict';
+import { predictFillIn, predictNextToken } from './predict';
+import type { Evaluation, StepMetrics } from './session';
+import { TrainingSession } from './session';
+
+/** What a run is doing. */
+export type RunStatus = 'ready' | 'training' | 'paused' | 'done' | 'diverged';
+
+/** A batch of progress handed to the listener. */
+export interface RunProgress {
+  steps: StepMetrics[];
+  evals: (Evaluation & { tokensSeen: number })[];
+  tokensPerSec: number;
+  elapsedMs: number;
+}
+
+/** Where a run reports to. */
+export interface RunListener {
+  progress(progress: RunProgress): void;
+  status(status: RunStatus, step: number, message?: string): void;
+}
+
+/** Timing knobs; tests may shorten them. */
+export interface RunTiming {
+  /** Aim for bursts of about this long, so commands wait at most this long. */
+  burstMs: number;
+  /** Hand out progress at most this often. */
+  progressMs: number;
+}
+
+const DEFAULT_TIMING: RunTiming = { burstMs: 80, progressMs: 200 };
+
+/** Lets queued messages (pause, predict) run before the next burst. */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** One model trained on one text. */
+export class TrainingRun {
+  readonly session: TrainingSession;
+  readonly model: ModelConfig;
+  private state: RunStatus = 'ready';
+  private loop: Promise<void> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private buffered: RunProgress = { steps: [], evals: [], tokensPerSec: 0, elapsedMs: 0 };
+  private lastProgressAt = 0;
+  private elapsedMs = 0;
+  private msPerStep = 0;
+  private evaluatedAtStart = false;
+  private readonly sampleRng: Rng;
+
+  /** Builds a fresh model for the data. Throws (with a message for people) if it cannot. */
+  constructor(
+    readonly runId: string,
+    readonly config: RunConfig,
+    readonly tokenizer: Tokenizer,
+    data: TokenSplit,
+    private readonly listener: RunListener,
+    private readonly timing: RunTiming = DEFAULT_TIMING,
+  ) {
+    this.model = { ...config.model, vocabSize: tokenizer.vocabSize };
+    this.session = new TrainingSession(this.model, config.training, data);
+    this.sampleRng = createRng(deriveSeed(config.training.seed, 'samples'));
+  }
+
+  /** Parameter count, FLOPs and data sizes. */
+  describe(): { parameterCount: number; flopsPerToken: number; tokensPerStep: number } {
+    return {
+      parameterCount: countParameters(this.model),
+      flopsPerToken: trainingFlopsPerToken(this.model),
+      tokensPerStep: this.session.tokensPerStep,
+    };
+  }
+
+  /** The current status. */
+  get status(): RunStatus {
+    return this.state;
+  }
+
+  private setStatus(status: RunStatus, message?: string): void {
+    this.state = status;
+    this.listener.status(status, this.session.step, message);
+  }
+
+  /** Runs `task` when no other task of this run is using the model (bursts, predictions). */
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(task);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private get finished(): boolean {
+    return this.session.step >= this.config.training.maxIters;
+  }
+
+  /** Starts (or resumes) training in the background. */
+  start(): void {
+    if (this.loop || this.state === 'diverged' || this.finished) return;
+    this.setStatus('training');
+    this.loop = this.trainLoop().finally(() => {
+      this.loop = null;
+    });
+  }
+
+  /** Stops after the current burst; resolves when stopped. */
+  async pause(): Promise<void> {
+    if (this.state !== 'training') return;
+    this.setStatus('paused');
+    await this.loop;
+    this.flush();
+  }
+
+  /** Takes exactly one step (when not training). */
+  async stepOnce(): Promise<void> {
+    if (this.loop || this.state === 'diverged' || this.finished) return;
+    await this.exclusive(() => this.burst(1));
+    this.flush();
+    if (this.state === 'ready') this.setStatus('paused');
+    else if (this.status !== 'diverged' && this.finished) await this.finish();
+  }
+
+  private async trainLoop(): Promise<void> {
+    const { evalInterval } = this.config.training;
+    if (!this.evaluatedAtStart) {
+      this.evaluatedAtStart = true;
+      await this.exclusive(() => this.evaluate());
+    }
+    while (this.state === 'training' && !this.finished) {
+      const step = this.session.step;
+      const nextEval = Math.min(
+        this.config.training.maxIters,
+        (Math.floor(step / evalInterval) + 1) * evalInterval,
+      );
+      const target = this.msPerStep > 0 ? Math.round(this.timing.burstMs / this.msPerStep) : 1;
+      const count = Math.max(1, Math.min(target, 50, nextEval - step));
+      await this.exclusive(() => this.burst(count));
+      if (this.status === 'diverged') return;
+      if (this.session.step === nextEval) await this.exclusive(() => this.evaluate());
+      if (performance.now() - this.lastProgressAt >= this.timing.progressMs) this.flush();
+      await yieldToEvents();
+    }
+    this.flush();
+    if (this.state === 'training' && this.finished) await this.finish();
+  }
+
+  private async finish(): Promise<void> {
+    this.flush();
+    this.setStatus('done');
+  }
+
+  /** Runs `count` steps, reads them back, and stops the run if the loss is not finite. */
+  private async burst(count: number): Promise<void> {
+    const started = performance.now();
+    const steps = await this.session.trainSteps(count);
+    const ms = performance.now() - started;
+    this.elapsedMs += ms;
+    const perStep = ms / count;
+    this.msPerStep = this.msPerStep === 0 ? perStep : 0.7 * this.msPerStep + 0.3 * perStep;
+    this.buffered.steps.push(...steps);
+    const bad = steps.find((s) => !Number.isFinite(s.loss) || !Number.isFinite(s.gradNorm));
+    if (bad) {
+      this.flush();
+      const what = Number.isFinite(bad.loss)
+        ? `the gradient norm became ${bad.gradNorm}`
+        : `the loss became ${bad.loss}`;
+      this.setStatus(
+        'diverged',
+        `Training diverged at step ${bad.step}: ${what}. The run is paused and its curve kept; start a new run with a lower learning rate.`,
+      );
+    }
+  }
+
+  private async evaluate(): Promise<void> {
+    const evaluation = await this.session.evaluate();
+    this.buffered.evals.push({
+      ...evaluation,
+      tokensSeen: evaluation.step * this.session.tokensPerStep,
+    });
+  }
+
+  /** Hands buffered steps and evaluations to the listener. */
+  private flush(): void {
+    if (this.buffered.steps.length === 0 && this.buffered.evals.length === 0) return;
+    this.lastProgressAt = performance.now();
+    this.listener.progress({
+      ...this.buffered,
+      tokensPerSec: this.msPerStep > 0 ? (1000 * this.session.tokensPerStep) / this.msPerStep : 0,
+      elapsedMs: this.elapsedMs,
+    });
+    this.buffered = { steps: [], evals: [], tokensPerSec: 0, elapsedMs: 0 };
+  }
+
+  /** Next-token prediction with the current weights (waits for the current burst). */
+  predictNext(
+    prompt: string,
+    options: NextTokenOptions,
+  ): Promise<{ top: Candidate[]; sample: string; attention: AttentionPattern }> {
+    return this.exclusive(() =>
+      predictNextToken(this.predictor(), prompt, options, this.sampleRng),
+    );
+  }
+
+  /** Fill-in prediction with the current weights (waits for the current burst). */
+  predictFill(
+    text: string,
+    options: { topK: number; attentionLayer: number; attentionHead: number },
+  ): Promise<{ masks: { position: number; top: Candidate[] }[]; attention: AttentionPattern }> {
+    return this.exclusive(() => predictFillIn(this.predictor(), text, options));
+  }
+
+  private predictor(): {
+    params: TrainingSession['params'];
+    config: ModelConfig;
+    tokenizer: Tokenizer;
+  } {
+    return { params: this.session.params, config: this.model, tokenizer: this.tokenizer };
+  }
+
+  /** Stops training and frees the model once nothing is using it. */
+  async dispose(): Promise<void> {
+    if (this.state === 'training') this.state = 'paused';
+    await this.loop;
+    await this.exclusive(async () => this.session.dispose());
+  }
+}

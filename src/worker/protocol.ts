@@ -1,0 +1,167 @@
+/**
+ * The only contract between the UI thread and the training worker. Both directions are
+ * discriminated unions on `type`; both sides switch on it exhaustively (`assertNever`).
+ * Requests that expect an answer carry a `requestId`, echoed by the answer.
+ */
+import type { BackendChoice, BackendName } from '../config/backends';
+import type { Objective, RunConfig } from '../config/config';
+
+/** What the worker learned about the WebGPU adapter, when WebGPU is in use. */
+export interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  /** True for a software adapter (SwiftShader): correct but slow. */
+  isFallbackAdapter: boolean;
+}
+
+/** One training step's numbers. */
+export interface StepPoint {
+  step: number;
+  tokensSeen: number;
+  loss: number;
+  gradNorm: number;
+  learningRate: number;
+}
+
+/** One evaluation on the fixed train/validation batches. */
+export interface EvalPoint {
+  step: number;
+  tokensSeen: number;
+  trainLoss: number;
+  valLoss: number;
+}
+
+/** A candidate token and its probability. */
+export interface TokenProbability {
+  id: number;
+  text: string;
+  probability: number;
+}
+
+/** Attention probabilities of one layer and head for the prompt, row = query position. */
+export interface AttentionMap {
+  layer: number;
+  head: number;
+  /** The prompt's tokens, as text. */
+  tokens: string[];
+  /** Row-major [tokens.length × tokens.length]. */
+  weights: number[];
+}
+
+/** Ask for next-token probabilities and a sampled continuation (causal models). */
+export interface NextTokenRequest {
+  kind: 'next-token';
+  prompt: string;
+  /** How many candidates to return (e.g. 10). */
+  topK: number;
+  /** Sampling temperature for the continuation (> 0). */
+  temperature: number;
+  /** Sample only among the k most likely tokens (0 = all). */
+  sampleTopK: number;
+  /** Number of tokens to sample. */
+  sampleLength: number;
+  /** Which attention map to return. */
+  attentionLayer: number;
+  attentionHead: number;
+}
+
+/** Ask for the candidates of every [MASK] in a text (masked models). */
+export interface FillInRequest {
+  kind: 'fill-in';
+  /** Text with one or more literal `[MASK]` tokens. */
+  text: string;
+  topK: number;
+  attentionLayer: number;
+  attentionHead: number;
+}
+
+/** A prediction request. */
+export type PredictRequest = NextTokenRequest | FillInRequest;
+
+/** Next-token answer. */
+export interface NextTokenResult {
+  kind: 'next-token';
+  /** The most likely next tokens, most likely first. */
+  top: TokenProbability[];
+  /** A continuation sampled with the request's temperature and top-k. */
+  sample: string;
+  attention: AttentionMap;
+}
+
+/** Fill-in answer: the candidates for each masked position, in text order. */
+export interface FillInResult {
+  kind: 'fill-in';
+  masks: { position: number; top: TokenProbability[] }[];
+  attention: AttentionMap;
+}
+
+/** A prediction answer. */
+export type PredictResult = NextTokenResult | FillInResult;
+
+/** What a run is doing. */
+export type RunStatus = 'ready' | 'training' | 'paused' | 'done' | 'diverged';
+
+/** Numbers describing a configured run. */
+export interface RunSummary {
+  runId: string;
+  objective: Objective;
+  vocabSize: number;
+  parameterCount: number;
+  flopsPerToken: number;
+  trainTokens: number;
+  valTokens: number;
+  tokensPerStep: number;
+}
+
+/** Commands from the UI to the worker. */
+export type WorkerCommand =
+  /** Choose a backend (`auto` = fastest available) and report `ready`. Also used to switch. */
+  | { type: 'init'; backend: BackendChoice }
+  | { type: 'set-backend'; backend: BackendChoice }
+  /** Build a fresh model for this text and config; answers `configured` or `error`. */
+  | { type: 'configure'; runId: string; config: RunConfig; text: string }
+  | { type: 'start' }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** Take exactly one step (while paused or ready). */
+  | { type: 'step-once' }
+  /** Throw the current weights away and start again from a fresh model, as a new run. */
+  | { type: 'reset'; runId: string }
+  | { type: 'predict'; requestId: number; request: PredictRequest };
+
+/** Events from the worker to the UI. */
+export type WorkerEvent =
+  | {
+      type: 'ready';
+      backend: BackendName;
+      adapter: AdapterInfo | null;
+      /** Backends tried first that failed, with the reason. */
+      fallbacks: { backend: BackendName; reason: string }[];
+      /** WASM threads in use (1 when not cross-origin isolated); null for other backends. */
+      wasmThreads: number | null;
+    }
+  | { type: 'configured'; run: RunSummary }
+  | {
+      type: 'metrics';
+      runId: string;
+      /** Steps since the last metrics event. */
+      steps: StepPoint[];
+      /** Evaluations since the last metrics event. */
+      evals: EvalPoint[];
+      /** Recent training throughput. */
+      tokensPerSec: number;
+      /** Training time of this run so far (pauses excluded). */
+      elapsedMs: number;
+    }
+  | { type: 'predictions'; requestId: number; runId: string; step: number; result: PredictResult }
+  | { type: 'run-state'; runId: string; status: RunStatus; step: number; message?: string }
+  | {
+      type: 'error';
+      message: string;
+      /** Set when the error answers a predict request. */
+      requestId?: number;
+      /** The backend is unusable (lost GPU device, crashed worker): restart the worker. */
+      fatal: boolean;
+    };
