@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS } from './scripts/chromium.mjs';
 
 // `npm run test:e2e` (scripts/e2e.mjs) finds a Chromium and passes it in here.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH || undefined;
@@ -25,18 +26,7 @@ export default defineConfig({
         ...devices['Desktop Chrome'],
         launchOptions: {
           ...(executablePath ? { executablePath } : {}),
-          args: [
-            // WebGPU in headless Chromium: without this flag requestAdapter() returns null. With
-            // no GPU the adapter is SwiftShader (a CPU emulation), slow but complete.
-            '--enable-unsafe-webgpu',
-            '--enable-features=Vulkan',
-            '--use-angle=swiftshader',
-            '--no-sandbox',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
+          args: CHROMIUM_ARGS,
         },
       },
     },

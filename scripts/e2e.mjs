@@ -1,31 +1,14 @@
 #!/usr/bin/env node
 // `npm run test:e2e`: finds a Chromium, then runs `playwright test` with it.
 //
-// Playwright cannot download its own browsers everywhere (e.g. behind a closed network), so
-// this looks, in order, for: the CHROMIUM_PATH environment variable (when set), Playwright's
-// own Chromium (`npx playwright install chromium`), then the system /usr/bin/chromium
-// (`apt-get install -y chromium`). The path reaches playwright.config.ts as
+// See scripts/chromium.mjs for where it looks. The path reaches playwright.config.ts as
 // PLAYWRIGHT_CHROMIUM_PATH. Extra arguments are passed on to `playwright test`.
 //
 //   node scripts/e2e.mjs [playwright test args...]
 //   node scripts/e2e.mjs --print-browser   prints the browser path (exit 1 when none)
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
-
-function playwrightChromium() {
-  try {
-    return chromium.executablePath();
-  } catch {
-    return undefined;
-  }
-}
-
-function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, playwrightChromium(), '/usr/bin/chromium'];
-  return candidates.find((path) => path !== undefined && path !== '' && existsSync(path));
-}
+import { findChromium, NO_CHROMIUM } from './chromium.mjs';
 
 const args = process.argv.slice(2);
 const browser = findChromium();
@@ -36,7 +19,7 @@ if (args[0] === '--print-browser') {
 }
 
 if (browser === undefined) {
-  console.error('No Chromium found: run `apt-get install -y chromium` (or set CHROMIUM_PATH)');
+  console.error(NO_CHROMIUM);
   process.exit(1);
 }
 

@@ -11,7 +11,7 @@ import { createRng, deriveSeed, randomInt } from '../shared/rng';
 import { FIRST_REGULAR_ID, SPECIAL_IDS } from '../tokenizer/tokenizer';
 import { batchLoss } from './loss';
 import type { GptParams, NamedParameter } from './model/params';
-import { disposeParams, initParams, listParameters } from './model/params';
+import { disposeParams, initParams, listParameters, parameterShapes } from './model/params';
 import type { Batch } from './objectives/batch';
 import { makeCausalBatch } from './objectives/causal';
 import { makeMaskedBatch } from './objectives/masked';
@@ -35,6 +35,18 @@ export interface StepMetrics {
 export interface PendingSteps {
   /** Reads the losses and norms in one transfer and frees them. */
   read(): Promise<StepMetrics[]>;
+}
+
+/** Everything needed to continue training exactly where a session stopped. */
+export interface SessionState {
+  model: ModelConfig;
+  training: TrainingConfig;
+  /** Steps taken. */
+  step: number;
+  /** Positions of the batch, masking and dropout random streams. */
+  rngStates: { batches: number[]; masking: number[]; dropout: number[] };
+  /** Parameters (nanoGPT names), then Adam's first (`adam.m.` + name) and second (`adam.v.` + name) moments. */
+  tensors: { name: string; shape: number[]; values: Float32Array }[];
 }
 
 /** Mean losses on the fixed evaluation batches. */
@@ -220,6 +232,81 @@ export class TrainingSession {
     const values = await packed.data();
     packed.dispose();
     return { step: this.iter, trainLoss: values[0] ?? NaN, valLoss: values[1] ?? NaN };
+  }
+
+  /** Reads the whole state back from the device (weights, optimiser moments, random streams). */
+  async saveState(): Promise<SessionState> {
+    const { firstMoments, secondMoments } = this.optimizer.getState();
+    const entries = [
+      ...this.named.map((p) => ({ name: p.name, tensor: p.variable as tf.Tensor })),
+      ...this.named.map((p, i) => ({
+        name: `adam.m.${p.name}`,
+        tensor: firstMoments[i] as tf.Tensor,
+      })),
+      ...this.named.map((p, i) => ({
+        name: `adam.v.${p.name}`,
+        tensor: secondMoments[i] as tf.Tensor,
+      })),
+    ];
+    const values = await Promise.all(entries.map((e) => e.tensor.data() as Promise<Float32Array>));
+    return {
+      model: this.model,
+      training: this.training,
+      step: this.iter,
+      rngStates: {
+        batches: this.batchRng.getState(),
+        masking: this.maskRng.getState(),
+        dropout: this.dropoutRng.getState(),
+      },
+      tensors: entries.map((e, i) => ({
+        name: e.name,
+        shape: e.tensor.shape,
+        values: values[i] ?? new Float32Array(),
+      })),
+    };
+  }
+
+  /**
+   * Continues a saved session on the same data: same weights, optimiser state, step and random
+   * streams, so the next loss is the one an uninterrupted run would have had. The tensor names
+   * and shapes are checked against the config before anything is allocated.
+   */
+  static restore(state: SessionState, data: TokenSplit): TrainingSession {
+    const expected = parameterShapes(state.model);
+    const names = [
+      ...expected,
+      ...expected.map((p) => ({ ...p, name: `adam.m.${p.name}` })),
+      ...expected.map((p) => ({ ...p, name: `adam.v.${p.name}` })),
+    ];
+    const mismatch = names.find((e, i) => {
+      const t = state.tensors[i];
+      return !t || t.name !== e.name || t.shape.join('x') !== e.shape.join('x');
+    });
+    if (mismatch || state.tensors.length !== names.length) {
+      throw new Error(
+        `The saved weights do not fit the saved model shape${mismatch ? ` (at ${mismatch.name})` : ''}.`,
+      );
+    }
+    const session = new TrainingSession(state.model, state.training, data);
+    const count = expected.length;
+    tf.tidy(() => {
+      session.named.forEach((p, i) =>
+        p.variable.assign(tf.tensor(state.tensors[i]?.values ?? [], p.variable.shape)),
+      );
+    });
+    const moments = (from: number): tf.Tensor[] =>
+      session.named.map((p, i) =>
+        tf.tensor(state.tensors[from + i]?.values ?? [], p.variable.shape),
+      );
+    const firstMoments = moments(count);
+    const secondMoments = moments(2 * count);
+    session.optimizer.setState({ step: state.step, firstMoments, secondMoments });
+    tf.dispose([...firstMoments, ...secondMoments]);
+    session.iter = state.step;
+    session.batchRng.setState(state.rngStates.batches);
+    session.maskRng.setState(state.rngStates.masking);
+    session.dropoutRng.setState(state.rngStates.dropout);
+    return session;
   }
 
   /** Releases every tensor the session owns. */

@@ -8,6 +8,10 @@
 export interface Rng {
   /** Returns the next uniform float in [0, 1). */
   next(): number;
+  /** The generator's position, to save in a checkpoint (four 32-bit words). */
+  getState(): number[];
+  /** Moves the generator to a saved position. */
+  setState(state: readonly number[]): void;
 }
 
 /** Creates a sfc32 generator (Small Fast Counting, 128-bit state) from a 32-bit seed. */
@@ -32,7 +36,16 @@ export function createRng(seed: number): Rng {
   };
   // Warm up so that nearby seeds give unrelated streams.
   for (let i = 0; i < 15; i++) next();
-  return { next };
+  return {
+    next,
+    getState: () => [a >>> 0, b >>> 0, c >>> 0, d >>> 0],
+    setState: (state) => {
+      if (state.length !== 4 || state.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff)) {
+        throw new Error('A random-generator state is four 32-bit words.');
+      }
+      [a, b, c, d] = state as [number, number, number, number];
+    },
+  };
 }
 
 /** Mixes a seed with a stream name into a new 32-bit seed (FNV-1a over the name, then murmur fmix). */

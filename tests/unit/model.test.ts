@@ -2,7 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchLoss } from '../../src/engine/loss';
 import { forward } from '../../src/engine/model/gpt';
-import { initParams, listParameters, disposeParams } from '../../src/engine/model/params';
+import {
+  disposeParams,
+  initParams,
+  listParameters,
+  parameterShapes,
+} from '../../src/engine/model/params';
 import { makeCausalBatch } from '../../src/engine/objectives/causal';
 import { makeMaskedBatch } from '../../src/engine/objectives/masked';
 import { TrainingSession } from '../../src/engine/session';
@@ -31,7 +36,20 @@ describe('GPT model', () => {
   it('has the parameter count the size formula predicts', () => {
     const config = tinyModel(50, { nLayer: 3 });
     const params = initParams(config, createRng(1));
-    const total = listParameters(params).reduce((n, p) => n + p.variable.size, 0);
+    const list = listParameters(params);
+    const total = list.reduce((n, p) => n + p.variable.size, 0);
+    expect(list.map((p) => ({ name: p.name, shape: p.variable.shape }))).toEqual(
+      parameterShapes(config),
+    );
+    // Weight matrices decay; biases, LayerNorm parameters and embeddings do not.
+    expect(list.filter((p) => p.decay).map((p) => p.name.split('.').slice(3).join('.'))).toEqual(
+      Array.from({ length: 3 }, () => [
+        'attn.c_attn.weight',
+        'attn.c_proj.weight',
+        'mlp.c_fc.weight',
+        'mlp.c_proj.weight',
+      ]).flat(),
+    );
     disposeParams(params);
     expect(total).toBe(countParameters(config));
   });

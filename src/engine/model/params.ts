@@ -47,11 +47,43 @@ function normal(rng: Rng, shape: number[], std: number): tf.Variable {
   const size = shape.reduce((a, b) => a * b, 1);
   const values = new Float32Array(size);
   for (let i = 0; i < size; i++) values[i] = randomNormal(rng) * std;
-  return tf.variable(tf.tensor(values, shape));
+  return tf.tidy(() => tf.variable(tf.tensor(values, shape)));
 }
 
 function filled(shape: number[], value: number): tf.Variable {
-  return tf.variable(tf.fill(shape, value));
+  return tf.tidy(() => tf.variable(tf.fill(shape, value)));
+}
+
+/** How a parameter starts: ones, zeros, normal(0, 0.02), or normal scaled for a residual projection. */
+type InitKind = 'one' | 'zero' | 'normal' | 'residual';
+
+/** Where a block parameter lives in nanoGPT's state_dict, its shape for width c, and its init. */
+interface BlockLayout {
+  name: string;
+  shape: (c: number) => number[];
+  init: InitKind;
+}
+
+/** Every block parameter, in state_dict order. Weight matrices (normal or residual init) decay. */
+const BLOCK_LAYOUT: Record<keyof BlockParams, BlockLayout> = {
+  ln1Gain: { name: 'ln_1.weight', shape: (c) => [c], init: 'one' },
+  ln1Bias: { name: 'ln_1.bias', shape: (c) => [c], init: 'zero' },
+  attnWeight: { name: 'attn.c_attn.weight', shape: (c) => [c, 3 * c], init: 'normal' },
+  attnBias: { name: 'attn.c_attn.bias', shape: (c) => [3 * c], init: 'zero' },
+  attnProjWeight: { name: 'attn.c_proj.weight', shape: (c) => [c, c], init: 'residual' },
+  attnProjBias: { name: 'attn.c_proj.bias', shape: (c) => [c], init: 'zero' },
+  ln2Gain: { name: 'ln_2.weight', shape: (c) => [c], init: 'one' },
+  ln2Bias: { name: 'ln_2.bias', shape: (c) => [c], init: 'zero' },
+  fcWeight: { name: 'mlp.c_fc.weight', shape: (c) => [c, 4 * c], init: 'normal' },
+  fcBias: { name: 'mlp.c_fc.bias', shape: (c) => [4 * c], init: 'zero' },
+  mlpProjWeight: { name: 'mlp.c_proj.weight', shape: (c) => [4 * c, c], init: 'residual' },
+  mlpProjBias: { name: 'mlp.c_proj.bias', shape: (c) => [c], init: 'zero' },
+};
+
+const BLOCK_KEYS = Object.keys(BLOCK_LAYOUT) as (keyof BlockParams)[];
+
+function decays(init: InitKind): boolean {
+  return init === 'normal' || init === 'residual';
 }
 
 /** Creates freshly initialised parameters. Same seed (rng state) ⇒ same values on every backend. */
@@ -59,26 +91,22 @@ export function initParams(config: ModelConfig, rng: Rng): GptParams {
   const { vocabSize, blockSize, nLayer, nEmbd: c } = config;
   const std = 0.02;
   const projStd = std / Math.sqrt(2 * nLayer);
-  const wte = normal(rng, [vocabSize, c], std);
-  const wpe = normal(rng, [blockSize, c], std);
+  const create = (kind: InitKind, shape: number[]): tf.Variable => {
+    if (kind === 'one') return filled(shape, 1);
+    if (kind === 'zero') return filled(shape, 0);
+    return normal(rng, shape, kind === 'residual' ? projStd : std);
+  };
+  const wte = create('normal', [vocabSize, c]);
+  const wpe = create('normal', [blockSize, c]);
   const blocks: BlockParams[] = [];
   for (let i = 0; i < nLayer; i++) {
-    blocks.push({
-      ln1Gain: filled([c], 1),
-      ln1Bias: filled([c], 0),
-      attnWeight: normal(rng, [c, 3 * c], std),
-      attnBias: filled([3 * c], 0),
-      attnProjWeight: normal(rng, [c, c], projStd),
-      attnProjBias: filled([c], 0),
-      ln2Gain: filled([c], 1),
-      ln2Bias: filled([c], 0),
-      fcWeight: normal(rng, [c, 4 * c], std),
-      fcBias: filled([4 * c], 0),
-      mlpProjWeight: normal(rng, [4 * c, c], projStd),
-      mlpProjBias: filled([c], 0),
+    const entries = BLOCK_KEYS.map((key) => {
+      const { init, shape } = BLOCK_LAYOUT[key];
+      return [key, create(init, shape(c))] as const;
     });
+    blocks.push(Object.fromEntries(entries) as Record<keyof BlockParams, tf.Variable>);
   }
-  return { wte, wpe, blocks, lnFGain: filled([c], 1), lnFBias: filled([c], 0) };
+  return { wte, wpe, blocks, lnFGain: create('one', [c]), lnFBias: create('zero', [c]) };
 }
 
 /** Lists every parameter in a fixed order with its name and decay flag. */
@@ -87,28 +115,35 @@ export function listParameters(params: GptParams): NamedParameter[] {
     { name: 'transformer.wte.weight', variable: params.wte, decay: false },
     { name: 'transformer.wpe.weight', variable: params.wpe, decay: false },
   ];
-  params.blocks.forEach((b, i) => {
-    const p = `transformer.h.${i}`;
-    list.push(
-      { name: `${p}.ln_1.weight`, variable: b.ln1Gain, decay: false },
-      { name: `${p}.ln_1.bias`, variable: b.ln1Bias, decay: false },
-      { name: `${p}.attn.c_attn.weight`, variable: b.attnWeight, decay: true },
-      { name: `${p}.attn.c_attn.bias`, variable: b.attnBias, decay: false },
-      { name: `${p}.attn.c_proj.weight`, variable: b.attnProjWeight, decay: true },
-      { name: `${p}.attn.c_proj.bias`, variable: b.attnProjBias, decay: false },
-      { name: `${p}.ln_2.weight`, variable: b.ln2Gain, decay: false },
-      { name: `${p}.ln_2.bias`, variable: b.ln2Bias, decay: false },
-      { name: `${p}.mlp.c_fc.weight`, variable: b.fcWeight, decay: true },
-      { name: `${p}.mlp.c_fc.bias`, variable: b.fcBias, decay: false },
-      { name: `${p}.mlp.c_proj.weight`, variable: b.mlpProjWeight, decay: true },
-      { name: `${p}.mlp.c_proj.bias`, variable: b.mlpProjBias, decay: false },
-    );
+  params.blocks.forEach((block, i) => {
+    for (const key of BLOCK_KEYS) {
+      const { name, init } = BLOCK_LAYOUT[key];
+      list.push({ name: `transformer.h.${i}.${name}`, variable: block[key], decay: decays(init) });
+    }
   });
   list.push(
     { name: 'transformer.ln_f.weight', variable: params.lnFGain, decay: false },
     { name: 'transformer.ln_f.bias', variable: params.lnFBias, decay: false },
   );
   return list;
+}
+
+/** The name and shape of every parameter, in `listParameters` order, without allocating any. */
+export function parameterShapes(config: ModelConfig): { name: string; shape: number[] }[] {
+  const { vocabSize, blockSize, nLayer, nEmbd: c } = config;
+  const shapes = [
+    { name: 'transformer.wte.weight', shape: [vocabSize, c] },
+    { name: 'transformer.wpe.weight', shape: [blockSize, c] },
+  ];
+  for (let i = 0; i < nLayer; i++) {
+    for (const { name, shape } of Object.values(BLOCK_LAYOUT))
+      shapes.push({ name: `transformer.h.${i}.${name}`, shape: shape(c) });
+  }
+  shapes.push(
+    { name: 'transformer.ln_f.weight', shape: [c] },
+    { name: 'transformer.ln_f.bias', shape: [c] },
+  );
+  return shapes;
 }
 
 /** Releases the GPU/CPU memory of every parameter. */

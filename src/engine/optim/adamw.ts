@@ -33,8 +33,11 @@ export class AdamW {
     private readonly params: NamedParameter[],
     private readonly settings: AdamWSettings,
   ) {
-    this.m = params.map((p) => tf.variable(tf.zerosLike(p.variable), false));
-    this.v = params.map((p) => tf.variable(tf.zerosLike(p.variable), false));
+    // tf.variable keeps its initial tensor alive; tidy frees that handle, the variable keeps the data.
+    const zeros = (p: NamedParameter): tf.Variable =>
+      tf.tidy(() => tf.variable(tf.zerosLike(p.variable), false));
+    this.m = params.map(zeros);
+    this.v = params.map(zeros);
   }
 
   /**

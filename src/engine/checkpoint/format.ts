@@ -1,0 +1,168 @@
+/**
+ * The checkpoint file format: one self-describing binary file (documented in the README).
+ *
+ *   bytes 0–7    magic "PTPGCKPT" (ASCII)
+ *   bytes 8–11   format version, uint32 little-endian
+ *   bytes 12–15  header length H in bytes, uint32 LE
+ *   bytes 16–19  CRC-32 of everything after byte 19, uint32 LE
+ *   bytes 20…    header: UTF-8 JSON (`CheckpointHeader`), padded with spaces to a multiple of 4
+ *   then         tensor data: float32 little-endian, in header order, no gaps
+ *
+ * Reading checks, before allocating anything: the magic, the version (a newer file is refused
+ * with a message saying so), the lengths, the checksum, and that the tensors listed exactly
+ * fill the data. Shapes are checked against the model config by the caller (`restoreSession`).
+ */
+
+/** The first eight bytes of every checkpoint. */
+export const CHECKPOINT_MAGIC = 'PTPGCKPT';
+
+/** The version this code writes, and the newest it reads. */
+export const CHECKPOINT_VERSION = 1;
+
+const PREFIX_BYTES = 20;
+
+/** One tensor stored in the file. */
+export interface StoredTensor {
+  name: string;
+  shape: number[];
+}
+
+/** The JSON header. `payload` is the caller's (config, tokenizer, curves…), stored as is. */
+export interface CheckpointHeader {
+  tensors: StoredTensor[];
+  payload: unknown;
+}
+
+/** A decoded checkpoint: the header and each tensor's values. */
+export interface Checkpoint {
+  header: CheckpointHeader;
+  values: Float32Array[];
+}
+
+/** A file that is not a valid checkpoint; the message says why, for people. */
+export class CheckpointError extends Error {}
+
+let crcTable: Uint32Array | null = null;
+
+/** CRC-32 (IEEE 802.3), as zip and PNG use. */
+export function crc32(bytes: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++)
+    crc = (crcTable[(crc ^ (bytes[i] ?? 0)) & 0xff] ?? 0) ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function elementCount(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** Writes a checkpoint to bytes. */
+export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
+  const { header, values } = checkpoint;
+  if (header.tensors.length !== values.length) throw new Error('One value array per tensor.');
+  header.tensors.forEach((t, i) => {
+    if (elementCount(t.shape) !== values[i]?.length) throw new Error(`Wrong size for ${t.name}.`);
+  });
+  let json = new TextEncoder().encode(JSON.stringify(header));
+  const padded = Math.ceil(json.length / 4) * 4;
+  if (padded !== json.length) {
+    const withPadding = new Uint8Array(padded).fill(0x20);
+    withPadding.set(json);
+    json = withPadding;
+  }
+  const floats = values.reduce((n, v) => n + v.length, 0);
+  const bytes = new Uint8Array(PREFIX_BYTES + json.length + floats * 4);
+  const view = new DataView(bytes.buffer);
+  bytes.set(new TextEncoder().encode(CHECKPOINT_MAGIC), 0);
+  view.setUint32(8, CHECKPOINT_VERSION, true);
+  view.setUint32(12, json.length, true);
+  bytes.set(json, PREFIX_BYTES);
+  let offset = PREFIX_BYTES + json.length;
+  for (const v of values) {
+    for (let i = 0; i < v.length; i++, offset += 4) view.setFloat32(offset, v[i] ?? 0, true);
+  }
+  view.setUint32(16, crc32(bytes.subarray(PREFIX_BYTES)), true);
+  return bytes;
+}
+
+function isStoredTensor(value: unknown): value is StoredTensor {
+  if (typeof value !== 'object' || value === null) return false;
+  const { name, shape } = value as Record<string, unknown>;
+  return (
+    typeof name === 'string' &&
+    Array.isArray(shape) &&
+    shape.every((d) => Number.isInteger(d) && (d as number) > 0 && (d as number) < 1e8)
+  );
+}
+
+/** Reads and validates a checkpoint; throws `CheckpointError` with a clear message if it cannot. */
+export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
+  if (bytes.length < PREFIX_BYTES)
+    throw new CheckpointError('This file is too short to be a checkpoint.');
+  const magic = new TextDecoder().decode(bytes.subarray(0, 8));
+  if (magic !== CHECKPOINT_MAGIC) {
+    throw new CheckpointError(
+      'This is not a Pre-training Playground checkpoint (wrong file signature).',
+    );
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = view.getUint32(8, true);
+  if (version > CHECKPOINT_VERSION) {
+    throw new CheckpointError(
+      `This checkpoint uses format version ${version}, made by a newer version of the app; this version reads up to version ${CHECKPOINT_VERSION}. Update the app to open it.`,
+    );
+  }
+  if (version < 1) throw new CheckpointError(`Unknown checkpoint format version ${version}.`);
+  const headerBytes = view.getUint32(12, true);
+  if (headerBytes % 4 !== 0 || PREFIX_BYTES + headerBytes > bytes.length) {
+    throw new CheckpointError(
+      'This checkpoint is truncated or damaged (its header does not fit in the file).',
+    );
+  }
+  if (crc32(bytes.subarray(PREFIX_BYTES)) !== view.getUint32(16, true)) {
+    throw new CheckpointError(
+      'This checkpoint is damaged: its checksum does not match (the file was truncated or edited).',
+    );
+  }
+  let header: unknown;
+  try {
+    header = JSON.parse(
+      new TextDecoder('utf-8', { fatal: true }).decode(
+        bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerBytes),
+      ),
+    );
+  } catch {
+    throw new CheckpointError('This checkpoint is damaged: its header is not valid JSON.');
+  }
+  const tensors = (header as { tensors?: unknown } | null)?.tensors;
+  if (!Array.isArray(tensors) || !tensors.every(isStoredTensor)) {
+    throw new CheckpointError('This checkpoint is damaged: its list of tensors is invalid.');
+  }
+  const dataBytes = bytes.length - PREFIX_BYTES - headerBytes;
+  const floats = tensors.reduce((n, t) => n + elementCount(t.shape), 0);
+  if (floats * 4 !== dataBytes) {
+    throw new CheckpointError(
+      `This checkpoint is damaged: its tensors need ${floats * 4} bytes of data but the file has ${dataBytes}.`,
+    );
+  }
+  const values: Float32Array[] = [];
+  let offset = PREFIX_BYTES + headerBytes;
+  for (const t of tensors) {
+    const n = elementCount(t.shape);
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++, offset += 4) out[i] = view.getFloat32(offset, true);
+    values.push(out);
+  }
+  return {
+    header: { tensors, payload: (header as { payload?: unknown }).payload ?? null },
+    values,
+  };
+}
