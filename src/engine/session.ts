@@ -37,6 +37,29 @@ export interface PendingSteps {
   read(): Promise<StepMetrics[]>;
 }
 
+/** Which parameters stay fixed while fine-tuning. */
+export interface Freeze {
+  /** Keep the token and position embeddings (and so the tied output head) fixed. */
+  embeddings: boolean;
+  /** Keep this many of the lowest transformer blocks fixed. */
+  blocks: number;
+}
+
+/** Nothing frozen: ordinary pre-training. */
+export const NO_FREEZE: Freeze = { embeddings: false, blocks: 0 };
+
+/** Whether the parameter with this nanoGPT name is frozen. */
+export function isFrozen(name: string, freeze: Freeze): boolean {
+  if (
+    freeze.embeddings &&
+    (name === 'transformer.wte.weight' || name === 'transformer.wpe.weight')
+  ) {
+    return true;
+  }
+  const block = /^transformer\.h\.(\d+)\./.exec(name);
+  return block !== null && Number(block[1]) < freeze.blocks;
+}
+
 /** Everything needed to continue training exactly where a session stopped. */
 export interface SessionState {
   model: ModelConfig;
@@ -45,6 +68,8 @@ export interface SessionState {
   step: number;
   /** Positions of the batch, masking and dropout random streams. */
   rngStates: { batches: number[]; masking: number[]; dropout: number[] };
+  /** Parameters kept fixed (fine-tuning). */
+  freeze: Freeze;
   /** Parameters (nanoGPT names), then Adam's first (`adam.m.` + name) and second (`adam.v.` + name) moments. */
   tensors: { name: string; shape: number[]; values: Float32Array }[];
 }
@@ -102,6 +127,8 @@ export class TrainingSession {
     readonly model: ModelConfig,
     readonly training: TrainingConfig,
     private readonly data: TokenSplit,
+    /** Parameters kept fixed; none for pre-training. */
+    readonly freeze: Freeze = NO_FREEZE,
   ) {
     const problem = checkDataFits(data, model.blockSize);
     if (problem) throw new Error(problem);
@@ -165,18 +192,22 @@ export class TrainingSession {
     const batch = this.nextBatch();
     const learningRate = learningRateAt(this.iter, this.training);
     const dropoutSeed = this.model.dropout > 0 ? randomInt(this.dropoutRng, 2 ** 31) : null;
-    const variables = this.named.map((p) => p.variable);
+    const trainable = this.named
+      .filter((p) => !isFrozen(p.name, this.freeze))
+      .map((p) => p.variable);
     const result = tf.tidy(() => {
       const { value, grads } = tf.variableGrads(
         () => batchLoss(this.params, this.model, this.training.objective, batch, dropoutSeed),
-        variables,
+        trainable,
       );
-      const gradList = variables.map((v) => {
-        const g = grads[v.name];
+      // Frozen parameters get no gradient (null): the optimiser leaves them, and their moments, alone.
+      const gradList = this.named.map((p) => {
+        if (isFrozen(p.name, this.freeze)) return null;
+        const g = grads[p.variable.name];
         if (!g) throw new Error('Missing gradient: every parameter must take part in the loss.');
         return g;
       });
-      const gradNorm = globalNorm(gradList);
+      const gradNorm = globalNorm(gradList.filter((g): g is tf.Tensor => g !== null));
       const scale =
         this.training.gradClip > 0 ? clipScale(gradNorm, this.training.gradClip) : tf.scalar(1);
       this.optimizer.applyGradients(gradList, learningRate, scale);
@@ -253,6 +284,7 @@ export class TrainingSession {
       model: this.model,
       training: this.training,
       step: this.iter,
+      freeze: this.freeze,
       rngStates: {
         batches: this.batchRng.getState(),
         masking: this.maskRng.getState(),
@@ -287,7 +319,7 @@ export class TrainingSession {
         `The saved weights do not fit the saved model shape${mismatch ? ` (at ${mismatch.name})` : ''}.`,
       );
     }
-    const session = new TrainingSession(state.model, state.training, data);
+    const session = new TrainingSession(state.model, state.training, data, state.freeze);
     const count = expected.length;
     tf.tidy(() => {
       session.named.forEach((p, i) =>
@@ -306,6 +338,25 @@ export class TrainingSession {
     session.batchRng.setState(state.rngStates.batches);
     session.maskRng.setState(state.rngStates.masking);
     session.dropoutRng.setState(state.rngStates.dropout);
+    return session;
+  }
+
+  /**
+   * Starts fine-tuning from a pre-trained model: its weights, a fresh optimiser and schedule,
+   * new data (already encoded with the base model's tokenizer) and optionally frozen parameters.
+   */
+  static fromBase(
+    base: SessionState,
+    training: TrainingConfig,
+    data: TokenSplit,
+    freeze: Freeze,
+  ): TrainingSession {
+    const restored = TrainingSession.restore(base, data);
+    const session = new TrainingSession(base.model, training, data, freeze);
+    tf.tidy(() => {
+      session.named.forEach((p, i) => p.variable.assign(restored.named[i]?.variable ?? p.variable));
+    });
+    restored.dispose();
     return session;
   }
 

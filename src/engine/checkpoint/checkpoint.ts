@@ -5,7 +5,8 @@
  */
 import type { ModelConfig, RunConfig } from '../../config/config';
 import { validateConfig } from '../../config/validate';
-import type { SessionState } from '../session';
+import type { Freeze, SessionState } from '../session';
+import { NO_FREEZE } from '../session';
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint } from './format';
 
 /** What is stored besides the tensors. */
@@ -16,6 +17,7 @@ interface CheckpointPayload {
   model: ModelConfig;
   training: RunConfig['training'];
   step: number;
+  freeze: SessionState['freeze'];
   rngStates: SessionState['rngStates'];
   tokenizer: unknown;
   extra: unknown;
@@ -42,6 +44,7 @@ export function writeCheckpoint(run: SavedRun): Uint8Array {
     model: state.model,
     training: state.training,
     step: state.step,
+    freeze: state.freeze,
     rngStates: state.rngStates,
     tokenizer: run.tokenizer,
     extra: run.extra,
@@ -58,6 +61,15 @@ function isRngState(value: unknown): value is number[] {
     value.length === 4 &&
     value.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff)
   );
+}
+
+function readFreeze(value: unknown): Freeze {
+  if (typeof value !== 'object' || value === null) return NO_FREEZE;
+  const { embeddings, blocks } = value as Record<string, unknown>;
+  if (typeof embeddings !== 'boolean' || !Number.isInteger(blocks) || (blocks as number) < 0) {
+    throw new CheckpointError('This checkpoint has an invalid list of frozen parameters.');
+  }
+  return { embeddings, blocks: blocks as number };
 }
 
 /** Reads checkpoint bytes; throws `CheckpointError` with a message for people if they are not a valid run. */
@@ -97,6 +109,7 @@ export function readCheckpoint(bytes: Uint8Array): SavedRun {
       model,
       training,
       step: step ?? 0,
+      freeze: readFreeze(payload.freeze),
       rngStates,
       tensors: header.tensors.map((t, i) => ({ ...t, values: values[i] ?? new Float32Array() })),
     },

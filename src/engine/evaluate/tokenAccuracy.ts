@@ -85,8 +85,13 @@ export async function measureTokenAccuracySets<K extends string>(
 ): Promise<Record<K, TokenAccuracy>> {
   const names = Object.keys(sets) as K[];
   const perBatch: tf.Tensor1D[] = [];
-  for (const name of names) {
-    for (const batch of sets[name]) perBatch.push(batchStats(params, config, objective, batch));
+  try {
+    for (const name of names) {
+      for (const batch of sets[name]) perBatch.push(batchStats(params, config, objective, batch));
+    }
+  } catch (error) {
+    tf.dispose(perBatch);
+    throw error;
   }
   let values: Float32Array = new Float32Array(0);
   if (perBatch.length > 0) {

@@ -41,10 +41,11 @@ export class AdamW {
   }
 
   /**
-   * Applies one update. `grads[i]` is the gradient of `params[i]`; `gradScale` (clipping)
-   * multiplies every gradient. Disposes nothing it was given.
+   * Applies one update. `grads[i]` is the gradient of `params[i]`, or null for a frozen parameter
+   * (left as it is, moments included); `gradScale` (clipping) multiplies every gradient.
+   * Disposes nothing it was given.
    */
-  applyGradients(grads: tf.Tensor[], learningRate: number, gradScale: tf.Scalar): void {
+  applyGradients(grads: (tf.Tensor | null)[], learningRate: number, gradScale: tf.Scalar): void {
     this.step++;
     const { beta1, beta2, weightDecay, epsilon } = this.settings;
     const correction1 = 1 - beta1 ** this.step;
@@ -54,6 +55,7 @@ export class AdamW {
         const grad = grads[i];
         const m = this.m[i];
         const v = this.v[i];
+        if (grad === null) return;
         if (!grad || !m || !v) throw new Error(`AdamW: missing gradient for ${param.name}.`);
         const g = tf.mul(grad, gradScale);
         const nextM = tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1));
