@@ -79,7 +79,8 @@ export async function runBenchmarks(
 /**
  * The rows that score one candidate. Causal: the candidate and the text after it, given the text
  * before. Masked: the candidate's positions, masked together when every candidate of the item
- * has the same token length (`spanOk`), else one at a time (pseudo-log-likelihood).
+ * has the same token length and fits the context (`spanOk`), else one at a time
+ * (pseudo-log-likelihood).
  */
 function candidateRows(
   predictor: Predictor,
@@ -117,7 +118,9 @@ export function createModelScorer(
       const before = tokenizer.encode(item.before);
       const after = tokenizer.encode(item.after);
       const candidates = item.candidates.map((c) => tokenizer.encode(c));
-      const spanOk = candidates.every((c) => c.length === candidates[0]?.length);
+      const length = candidates[0]?.length ?? 0;
+      const spanOk =
+        length <= predictor.config.blockSize && candidates.every((c) => c.length === length);
       for (const candidate of candidates) {
         perCandidate.push(
           candidateRows(predictor, objective, { before, after, candidate }, spanOk),

@@ -7,7 +7,7 @@
  *   Σ log p(spanₜ at t). Candidates compared this way must have the same token length (the number
  *   of [MASK]s is visible to the model, and sums over different counts do not compare).
  * - Masked, pseudo-log-likelihood: one row per span position, that position alone masked; works
- *   for any lengths, at the cost of one row per token.
+ *   for any lengths (even spans longer than the context), at the cost of one row per token.
  * Rows from many requests share forward passes (causal rows are right-padded, which a causal
  * model never sees; bidirectional rows are grouped by length, never padded), and the per-row
  * sums of all passes are read back in one transfer.
@@ -117,21 +117,27 @@ export function buildMaskedSpanRow(
   };
 }
 
-/** One bidirectional row per span position, that position alone masked (pseudo-log-likelihood). */
+/**
+ * One bidirectional row per span position, that position alone masked and the rest of the span
+ * visible (pseudo-log-likelihood). Each row is cropped around its own masked position, so spans
+ * of any length fit.
+ */
 export function buildPseudoRows(
   left: Int32Array,
   span: Int32Array,
   right: Int32Array,
   blockSize: number,
 ): ScoringRow[] {
-  const cropped = cropAround(left, span.length, right, blockSize);
-  const offset = cropped.left.length;
   return Array.from(span, (token, i) => {
-    const middle = span.slice();
-    middle[i] = SPECIAL_IDS.mask;
+    const cropped = cropAround(
+      joinIds(left, span.subarray(0, i), new Int32Array(0)),
+      1,
+      joinIds(span.subarray(i + 1), right, new Int32Array(0)),
+      blockSize,
+    );
     return {
-      ids: joinIds(cropped.left, middle, cropped.right),
-      positions: [offset + i],
+      ids: joinIds(cropped.left, Int32Array.of(SPECIAL_IDS.mask), cropped.right),
+      positions: [cropped.left.length],
       targets: [token],
     };
   });
@@ -257,7 +263,7 @@ export async function scoreRequests(
 }
 
 /** Causal log-likelihood Σ log p(continuation | context) of each pair (nats). */
-export function causalLogLikelihoods(
+export async function causalLogLikelihoods(
   params: GptParams,
   config: ModelConfig,
   pairs: readonly { context: Int32Array; continuation: Int32Array }[],
@@ -272,7 +278,7 @@ export function causalLogLikelihoods(
  * the whole span in one row (compare only spans of equal length), `pseudo` masks one position
  * per row (any lengths).
  */
-export function maskedLogLikelihoods(
+export async function maskedLogLikelihoods(
   params: GptParams,
   config: ModelConfig,
   spans: readonly { left: Int32Array; span: Int32Array; right: Int32Array }[],

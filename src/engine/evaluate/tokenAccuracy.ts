@@ -36,7 +36,8 @@ const STATS = 4;
 function targetRanks(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D {
   const vocabSize = logits.shape[1];
   const targetLogit = tf.sum(tf.mul(logits, oneHotFloat(targets, vocabSize)), 1, true); // [N, 1]
-  const higher = tf.cast(tf.greater(logits, targetLogit), 'float32'); // [N, V]
+  // step(x) = 1 for x > 0, else 0. (A broadcast `greater` is 25× slower on WASM.)
+  const higher = tf.step(tf.sub(logits, targetLogit)); // [N, V]
   // Special tokens ([PAD], [MASK], [UNK]) are never answers: they do not take a rank.
   const regular = tf.concat([
     tf.zeros([FIRST_REGULAR_ID]),
