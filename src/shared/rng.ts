@@ -40,7 +40,10 @@ export function createRng(seed: number): Rng {
     next,
     getState: () => [a >>> 0, b >>> 0, c >>> 0, d >>> 0],
     setState: (state) => {
-      if (state.length !== 4 || state.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff)) {
+      if (
+        state.length !== 4 ||
+        state.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff)
+      ) {
         throw new Error('A random-generator state is four 32-bit words.');
       }
       [a, b, c, d] = state as [number, number, number, number];
