@@ -4,9 +4,11 @@
  *  2. Worker throughput in headless Chromium (tokens/s per preset on WASM and WebGPU) and the
  *     time from `start` to the first loss point, through the real worker and protocol.
  *  3. Size of the built JavaScript chunks, gzipped: the main bundle (no tfjs) and the worker.
+ *  4. With --bpe: BPE training time for 1k/2k/4k vocabularies on 1 MB of Moby Dick, and the
+ *     characters per token of each tokenizer on the whole book.
  * Timings vary with the machine and its load; they are reported, never asserted.
  *
- *   npm run bench [-- --seconds 20 --skip-browser --skip-node]
+ *   npm run bench [-- --seconds 20 --skip-browser --skip-node --bpe]
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +23,7 @@ import { PLAYGROUND_DEFAULTS, PRESETS, applyOverrides } from '../src/config/pres
 import { splitTokens } from '../src/data/batcher';
 import { TrainingSession } from '../src/engine/session';
 import { CharTokenizer } from '../src/tokenizer/char';
+import { buildTokenizer, TOKENIZER_KINDS } from '../src/tokenizer/registry';
 import type { WorkerCommand, WorkerEvent } from '../src/worker/protocol';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 
@@ -29,6 +32,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '20' },
     'skip-browser': { type: 'boolean' },
     'skip-node': { type: 'boolean' },
+    bpe: { type: 'boolean' },
   },
 });
 const seconds = Number(values.seconds);
@@ -174,6 +178,35 @@ function benchBundle(): void {
   results.bundle = rows;
 }
 
+function benchBpe(): void {
+  const megabyte = text.slice(0, 1_000_000);
+  const training: Record<string, unknown>[] = [];
+  for (const vocabSize of [1024, 2048, 4096]) {
+    const started = performance.now();
+    const tokenizer = buildTokenizer('bpe', megabyte, { vocabSize });
+    const ms = Math.round(performance.now() - started);
+    console.log(
+      `bpe training on 1 MB: vocab ${vocabSize} in ${ms} ms (${tokenizer.vocabSize} ids)`,
+    );
+    training.push({ vocabSize, ms, ids: tokenizer.vocabSize });
+  }
+  const compression: Record<string, unknown>[] = [];
+  const characters = [...text].length;
+  for (const kind of TOKENIZER_KINDS) {
+    for (const vocabSize of kind === 'bpe' ? [1024, 2048, 4096] : [undefined]) {
+      const tokenizer = buildTokenizer(kind, text, { vocabSize });
+      const tokens = tokenizer.encode(text).length;
+      const charsPerToken = +(characters / tokens).toFixed(3);
+      console.log(
+        `${kind}${vocabSize ? ` ${vocabSize}` : ''} on Moby Dick: ${charsPerToken} chars/token (${tokens} tokens, vocab ${tokenizer.vocabSize})`,
+      );
+      compression.push({ kind, vocabSize: tokenizer.vocabSize, tokens, charsPerToken });
+    }
+  }
+  results.bpe = { training, compression };
+}
+
+if (values.bpe) benchBpe();
 if (!values['skip-node']) await benchNode();
 if (!values['skip-browser']) await benchBrowser();
 benchBundle();

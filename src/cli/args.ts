@@ -6,13 +6,29 @@ import { parseArgs } from 'node:util';
 import type { Objective, RunConfig } from '../config/config';
 import { DEFAULT_MODEL, DEFAULT_TRAINING, OBJECTIVES } from '../config/config';
 import { validateConfig } from '../config/validate';
+import type { TokenizerKind } from '../tokenizer/registry';
+import { BPE_VOCAB_SIZE, isTokenizerKind, TOKENIZER_KINDS } from '../tokenizer/registry';
 
 /** Backends the CLI can run on in Node. */
 export type CliBackend = 'wasm' | 'cpu';
 
 /** Everything the CLI was asked to do. */
 export interface TrainOptions {
+  /** The first --text file. */
   textFile: string;
+  /** Every --text file, in order. */
+  textFiles: string[];
+  /** How text becomes tokens. */
+  tokenizer: TokenizerKind;
+  /** BPE vocabulary size (regular tokens, special tokens not counted). */
+  vocabSize: number;
+  /** Clean, filter and deduplicate the documents before training. */
+  curate: boolean;
+  /**
+   * Whether a data option was given (--tokenizer, --vocab-size, --curate, several --text):
+   * then --json starts with a line describing the data and evaluations carry valBitsPerChar.
+   */
+  describeData: boolean;
   config: RunConfig;
   backend: CliBackend;
   json: boolean;
@@ -42,7 +58,7 @@ type NumberFlag = keyof typeof NUMBER_FLAGS;
 
 /** The usage line printed with `--help`. */
 export const USAGE =
-  'usage: npm run train -- --text FILE [--objective causal|masked] [--n-layer 4 --n-head 4 --n-embd 128 --block-size 64 --batch-size 12 --steps 2000 --lr 1e-3 --min-lr 1e-4 --warmup 100 --weight-decay 0.1 --grad-clip 1 --dropout 0 --mask-ratio 0.15 --seed 1337 --eval-every 250 --eval-iters 20 --backend wasm|cpu] [--json]';
+  'usage: npm run train -- --text FILE [--text FILE …] [--tokenizer char|byte|bpe] [--vocab-size 1024] [--curate] [--objective causal|masked] [--n-layer 4 --n-head 4 --n-embd 128 --block-size 64 --batch-size 12 --steps 2000 --lr 1e-3 --min-lr 1e-4 --warmup 100 --weight-decay 0.1 --grad-clip 1 --dropout 0 --mask-ratio 0.15 --seed 1337 --eval-every 250 --eval-iters 20 --backend wasm|cpu] [--json]';
 
 /** Parses argv (without node and script) into options, or a one-line error. */
 export function parseTrainArgs(
@@ -51,7 +67,7 @@ export function parseTrainArgs(
   const numberOptions = Object.fromEntries(
     Object.keys(NUMBER_FLAGS).map((flag) => [flag, { type: 'string' as const }]),
   ) as Record<NumberFlag, { type: 'string' }>;
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -59,7 +75,10 @@ export function parseTrainArgs(
       allowPositionals: false,
       options: {
         ...numberOptions,
-        text: { type: 'string' },
+        text: { type: 'string', multiple: true },
+        tokenizer: { type: 'string' },
+        'vocab-size': { type: 'string' },
+        curate: { type: 'boolean' },
         objective: { type: 'string' },
         backend: { type: 'string' },
         json: { type: 'boolean' },
@@ -73,8 +92,34 @@ export function parseTrainArgs(
     };
   }
   if (values.help) return { help: true };
-  const textFile = values.text;
-  if (typeof textFile !== 'string' || textFile === '') return { error: '--text FILE is required.' };
+  const textFiles = Array.isArray(values.text) ? values.text : [];
+  const textFile = textFiles[0];
+  if (textFile === undefined || textFiles.some((file) => file === '')) {
+    return { error: '--text FILE is required.' };
+  }
+  const tokenizer = values.tokenizer ?? 'char';
+  if (typeof tokenizer !== 'string' || !isTokenizerKind(tokenizer)) {
+    return {
+      error: `--tokenizer must be one of ${TOKENIZER_KINDS.join(', ')}, got '${String(tokenizer)}'.`,
+    };
+  }
+  const rawVocab = values['vocab-size'];
+  const vocabSize = rawVocab === undefined ? BPE_VOCAB_SIZE.value : Number(rawVocab);
+  if (
+    !Number.isInteger(vocabSize) ||
+    vocabSize < BPE_VOCAB_SIZE.min ||
+    vocabSize > BPE_VOCAB_SIZE.max
+  ) {
+    return {
+      error: `--vocab-size must be a whole number from ${BPE_VOCAB_SIZE.min} to ${BPE_VOCAB_SIZE.max}, got '${String(rawVocab)}'.`,
+    };
+  }
+  if (rawVocab !== undefined && tokenizer !== 'bpe') {
+    return { error: '--vocab-size applies to --tokenizer bpe only.' };
+  }
+  const curate = values.curate === true;
+  const describeData =
+    curate || textFiles.length > 1 || values.tokenizer !== undefined || rawVocab !== undefined;
 
   const objective = values.objective ?? DEFAULT_TRAINING.objective;
   if (typeof objective !== 'string' || !(OBJECTIVES as readonly string[]).includes(objective)) {
@@ -102,5 +147,17 @@ export function parseTrainArgs(
   }
   const issues = validateConfig(config);
   if (issues.length > 0) return { error: issues.map((i) => i.message).join(' ') };
-  return { options: { textFile, config, backend, json: values.json === true } };
+  return {
+    options: {
+      textFile,
+      textFiles,
+      tokenizer,
+      vocabSize,
+      curate,
+      describeData,
+      config,
+      backend,
+      json: values.json === true,
+    },
+  };
 }

@@ -1,17 +1,17 @@
 /**
  * Headless training in Node with the same engine as the browser:
- *   npm run train -- --text FILE [options] [--json]
- * Splits the text 90/10, trains, and prints one line per evaluation (step, train loss,
- * validation loss, tokens/s). Bad input exits non-zero with a one-line reason.
+ *   npm run train -- --text FILE [--text FILE …] [--tokenizer char|byte|bpe] [--curate] [options] [--json]
+ * Prepares the data (see data.ts), trains, and prints one line per evaluation (step, train
+ * loss, validation loss, tokens/s; with a data option also validation bits per character).
+ * Bad input exits non-zero with a one-line reason.
  */
 import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { splitTokens } from '../data/batcher';
 import { selectBackend } from '../engine/backend';
 import { TrainingSession } from '../engine/session';
-import { CharTokenizer } from '../tokenizer/char';
 import { parseTrainArgs, USAGE, type TrainOptions } from './args';
+import { bitsPerChar, prepareData, type PreparedData } from './data';
 
 /** A failure to report as one line and exit 1. */
 class CliError extends Error {}
@@ -48,11 +48,21 @@ function formatLine(point: {
   return `step ${point.step}: train loss ${point.trainLoss.toFixed(4)}, val loss ${point.valLoss.toFixed(4)}, ${speed} tokens/s`;
 }
 
+/** Reads every --text file and prepares the token splits, turning failures into one line. */
+async function loadData(options: TrainOptions): Promise<PreparedData> {
+  const sources = [];
+  for (const file of options.textFiles) sources.push({ file, text: await readText(file) });
+  try {
+    return prepareData(sources, options);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 async function train(options: TrainOptions): Promise<void> {
-  const text = await readText(options.textFile);
+  const prepared = await loadData(options);
+  const { tokenizer, split: data, description } = prepared;
   const { model: settings, training } = options.config;
-  const tokenizer = CharTokenizer.fromText(text);
-  const data = splitTokens(tokenizer.encode(text));
   await selectBackend([options.backend]);
   let session: TrainingSession;
   try {
@@ -66,11 +76,30 @@ async function train(options: TrainOptions): Promise<void> {
     valLoss: number;
     tokensPerSec: number | null;
   }): void => {
-    console.log(options.json ? JSON.stringify(point) : formatLine(point));
-  };
-  if (!options.json) {
+    if (!options.describeData) {
+      console.log(options.json ? JSON.stringify(point) : formatLine(point));
+      return;
+    }
+    const valBitsPerChar = bitsPerChar(point.valLoss, data.val.length, prepared.valChars);
     console.log(
-      `${training.objective} LM on ${options.textFile}: ${data.train.length} train / ${data.val.length} val tokens, vocab ${tokenizer.vocabSize}, backend ${tf.getBackend()}`,
+      options.json
+        ? JSON.stringify({ ...point, valBitsPerChar })
+        : `${formatLine(point)}, val ${valBitsPerChar.toFixed(3)} bits/char`,
+    );
+  };
+  if (options.json && options.describeData) console.log(JSON.stringify(description));
+  if (!options.json) {
+    if (options.describeData) {
+      const d = description;
+      const dedup = options.curate
+        ? ` (${d.exactDuplicates} exact and ${d.nearDuplicates} near duplicates)`
+        : '';
+      console.log(
+        `${d.documentsBefore} documents → ${d.documentsAfter}${dedup}; ${d.tokenizer} tokenizer, ${d.charsPerToken.toFixed(2)} chars/token`,
+      );
+    }
+    console.log(
+      `${training.objective} LM on ${options.textFiles.join(', ')}: ${data.train.length} train / ${data.val.length} val tokens, vocab ${tokenizer.vocabSize}, backend ${tf.getBackend()}`,
     );
   }
   let trainingMs = 0;

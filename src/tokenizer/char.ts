@@ -3,7 +3,13 @@
  * the special tokens. Characters it has not seen encode to `[UNK]`.
  */
 import type { EncodeOptions, Tokenizer } from './tokenizer';
-import { FIRST_REGULAR_ID, SPECIAL_IDS, SPECIAL_TOKENS, splitOnSpecials } from './tokenizer';
+import {
+  FIRST_REGULAR_ID,
+  SPECIAL_IDS,
+  SPECIAL_TOKENS,
+  specialId,
+  splitOnSpecials,
+} from './tokenizer';
 
 /** A character tokenizer with a fixed alphabet. */
 export class CharTokenizer implements Tokenizer {
@@ -38,7 +44,7 @@ export class CharTokenizer implements Tokenizer {
     const pieces = options.allowSpecial ? splitOnSpecials(text) : [{ text, special: null }];
     for (const piece of pieces) {
       if (piece.special) {
-        ids.push(SPECIAL_TOKENS.indexOf(piece.special));
+        ids.push(specialId(piece.special));
         continue;
       }
       for (const c of piece.text) ids.push(this.idOf.get(c) ?? SPECIAL_IDS.unk);
@@ -58,5 +64,10 @@ export class CharTokenizer implements Tokenizer {
     if (id === SPECIAL_IDS.pad) return '';
     if (id < FIRST_REGULAR_ID) return SPECIAL_TOKENS[id] ?? '';
     return this.chars[id - FIRST_REGULAR_ID] ?? SPECIAL_TOKENS[SPECIAL_IDS.unk];
+  }
+
+  /** The display text of every id in id order, special tokens by name. */
+  vocabulary(): string[] {
+    return [...SPECIAL_TOKENS, ...this.chars];
   }
 }

@@ -1,6 +1,7 @@
 /**
  * What every tokenizer offers: text ⇄ ids, the vocabulary, and the special tokens. The engine
- * only needs `vocabSize` and the special ids; the UI shows `tokenText`.
+ * only needs `vocabSize` and the special ids; the UI shows `tokenText` and `vocabulary`.
+ * Serialisation lives in `registry.ts` (`serializeTokenizer` / `deserializeTokenizer`).
  */
 
 /** Special tokens shared by every tokenizer; their ids are 0…n-1 in this order. */
@@ -37,6 +38,8 @@ export interface Tokenizer {
   decode(ids: ArrayLike<number>): string;
   /** The text one id stands for, for display. */
   tokenText(id: number): string;
+  /** The display text of every id in id order, special tokens by name. */
+  vocabulary(): string[];
 }
 
 /** Splits text on literal special-token names, keeping them as separate pieces. */
@@ -46,9 +49,15 @@ export function splitOnSpecials(text: string): { text: string; special: SpecialT
   let last = 0;
   for (const match of text.matchAll(pattern)) {
     if (match.index > last) pieces.push({ text: text.slice(last, match.index), special: null });
-    pieces.push({ text: match[0], special: match[0] as SpecialToken });
+    const special = SPECIAL_TOKENS.find((name) => name === match[0]) ?? null;
+    pieces.push({ text: match[0], special });
     last = match.index + match[0].length;
   }
   if (last < text.length) pieces.push({ text: text.slice(last), special: null });
   return pieces;
+}
+
+/** The id of a special token. */
+export function specialId(token: SpecialToken): number {
+  return SPECIAL_TOKENS.indexOf(token);
 }

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseTrainArgs } from '../../src/cli/args';
+import { bitsPerChar, prepareData } from '../../src/cli/data';
+import { createRng } from '../../src/shared/rng';
+import { randomText } from './corpus-fixtures';
 
 const run = promisify(execFile);
 
@@ -128,5 +131,159 @@ describe('train CLI', () => {
     for (const line of lines)
       expect(Object.keys(line).sort()).toEqual(['step', 'tokensPerSec', 'trainLoss', 'valLoss']);
     expect(lines[2]?.valLoss).toBeLessThan(lines[0]?.valLoss as number);
+  });
+
+  it('parses the data flags: several --text, --tokenizer, --vocab-size, --curate', () => {
+    const parsed = parseTrainArgs([
+      '--text',
+      'a.txt',
+      '--text',
+      'b.txt',
+      '--tokenizer',
+      'bpe',
+      '--vocab-size',
+      '512',
+      '--curate',
+    ]);
+    expect(parsed).toEqual({
+      options: expect.objectContaining({
+        textFile: 'a.txt',
+        textFiles: ['a.txt', 'b.txt'],
+        tokenizer: 'bpe',
+        vocabSize: 512,
+        curate: true,
+        describeData: true,
+      }),
+    });
+    expect(parseTrainArgs(['--text', 'a.txt'])).toEqual({
+      options: expect.objectContaining({ tokenizer: 'char', curate: false, describeData: false }),
+    });
+  });
+
+  it.each([
+    [['--text', 'a.txt', '--tokenizer', 'word'], /--tokenizer must be one of char, byte, bpe/],
+    [
+      ['--text', 'a.txt', '--tokenizer', 'bpe', '--vocab-size', '100'],
+      /--vocab-size must be a whole number from 256 to 4096/,
+    ],
+    [['--text', 'a.txt', '--tokenizer', 'bpe', '--vocab-size', '1e9'], /--vocab-size must be/],
+    [['--text', 'a.txt', '--vocab-size', '512'], /--vocab-size applies to --tokenizer bpe only/],
+  ])('refuses data flags %j with a reason', (args, reason) => {
+    expect(parseTrainArgs(args)).toEqual({ error: expect.stringMatching(reason) });
+  });
+
+  it('curates, trains BPE and prints the data line, then evaluations with bits per character', async () => {
+    const rng = createRng(4);
+    const paragraphs = Array.from({ length: 40 }, () => randomText(rng, 40));
+    const messy = [...paragraphs, paragraphs[0] ?? '', `<p>${paragraphs[1] ?? ''}</p>`, 'tiny'];
+    const file = join(dir, 'docs.txt');
+    writeFileSync(file, messy.join('\n\n'));
+    const result = await train([
+      '--text',
+      file,
+      '--tokenizer',
+      'bpe',
+      '--vocab-size',
+      '300',
+      '--curate',
+      '--json',
+      '--n-layer',
+      '1',
+      '--n-embd',
+      '16',
+      '--n-head',
+      '2',
+      '--block-size',
+      '8',
+      '--batch-size',
+      '4',
+      '--steps',
+      '10',
+      '--warmup',
+      '2',
+      '--eval-every',
+      '5',
+      '--eval-iters',
+      '2',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const [data, ...evaluations] = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(Object.keys(data ?? {}).sort()).toEqual(
+      [
+        'documentsBefore',
+        'documentsAfter',
+        'exactDuplicates',
+        'nearDuplicates',
+        'tokenizer',
+        'vocabSize',
+        'charsPerToken',
+        'trainTokens',
+        'valTokens',
+      ].sort(),
+    );
+    expect(data).toEqual(
+      expect.objectContaining({
+        documentsBefore: 43,
+        documentsAfter: 40,
+        exactDuplicates: 2,
+        tokenizer: 'bpe',
+        vocabSize: 303,
+      }),
+    );
+    expect(data?.charsPerToken).toBeGreaterThan(1);
+    expect(evaluations.map((l) => l.step)).toEqual([0, 5, 10]);
+    for (const line of evaluations) {
+      expect(Object.keys(line).sort()).toEqual([
+        'step',
+        'tokensPerSec',
+        'trainLoss',
+        'valBitsPerChar',
+        'valLoss',
+      ]);
+      // bits/char = loss / ln 2 × tokens per character of the validation text.
+      const tokensPerChar = (line.valBitsPerChar as number) / ((line.valLoss as number) / Math.LN2);
+      expect(tokensPerChar).toBeGreaterThan(0.7 / (data?.charsPerToken as number));
+      expect(tokensPerChar).toBeLessThan(1.3 / (data?.charsPerToken as number));
+    }
+  });
+
+  it('splits several files by document and stops when curation leaves too little', async () => {
+    const a = join(dir, 'a.txt');
+    const b = join(dir, 'b.txt');
+    writeFileSync(a, 'short');
+    writeFileSync(b, 'tiny');
+    const result = await train(['--text', a, '--text', b, '--curate']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/curation kept 0 document\(s\)/);
+  });
+
+  it('prepares data: a 90/10 cut of one file, or a split by document of several', () => {
+    const rng = createRng(8);
+    const docs = Array.from({ length: 30 }, () => randomText(rng, 30));
+    const options = (args: string[]) => {
+      const parsed = parseTrainArgs(['--text', 'x', ...args]);
+      if (!('options' in parsed)) throw new Error('not parsed');
+      return parsed.options;
+    };
+    const one = prepareData([{ file: 'a', text: docs.join('\n\n') }], options([]));
+    const total = one.split.train.length + one.split.val.length;
+    expect(one.split.val.length).toBe(total - Math.floor(total * 0.9));
+    expect(one.description).toEqual(
+      expect.objectContaining({ documentsBefore: 30, documentsAfter: 30, tokenizer: 'char' }),
+    );
+    const sources = [
+      { file: 'a', text: docs.slice(0, 15).join('\n\n') },
+      { file: 'b', text: docs.slice(15).join('\n\n') },
+    ];
+    const several = prepareData(sources, options(['--tokenizer', 'byte']));
+    const valText = several.tokenizer.decode(several.split.val);
+    expect(valText.split('\n\n').every((doc) => docs.includes(doc))).toBe(true);
+    expect(several.valChars).toBe(valText.length);
+    expect(several.description.vocabSize).toBe(259);
+    expect(bitsPerChar(Math.LN2, 10, 20)).toBeCloseTo(0.5);
   });
 });
