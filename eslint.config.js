@@ -47,6 +47,7 @@ export default tseslint.config(
       'src/tokenizer/**/*.ts',
       'src/config/**/*.ts',
       'src/shared/**/*.ts',
+      'src/storage/**/*.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
