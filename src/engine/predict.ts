@@ -79,6 +79,11 @@ async function readForward(
   };
 }
 
+/** The probabilities at the last of `t` positions. [T, V] → [V] */
+function lastRow(probabilities: Float32Array, t: number, vocabSize: number): Float32Array {
+  return probabilities.subarray((t - 1) * vocabSize, t * vocabSize);
+}
+
 /** The `k` most probable ordinary tokens in one row of probabilities (specials excluded). */
 export function topCandidates(
   row: ArrayLike<number>,
@@ -120,12 +125,58 @@ export function sampleToken(
   return kept[kept.length - 1]?.id ?? SPECIAL_IDS.unk;
 }
 
-/** Options for `predictNextToken`. */
-export interface NextTokenOptions {
-  topK: number;
+/** How to sample a continuation. */
+export interface SamplingOptions {
   temperature: number;
+  /** Sample among the k most likely tokens (0 = all). */
   sampleTopK: number;
+  /** Tokens to generate. */
   sampleLength: number;
+}
+
+/**
+ * Samples `sampleLength` tokens after `promptIds`, given the distribution for the first one;
+ * each further token costs a forward pass over the last blockSize tokens.
+ */
+async function continueSampling(
+  predictor: Predictor,
+  promptIds: number[],
+  firstRow: Float32Array,
+  options: SamplingOptions,
+  rng: Rng,
+): Promise<number[]> {
+  const { blockSize, vocabSize } = predictor.config;
+  const generated: number[] = [];
+  let row = firstRow;
+  for (let i = 0; i < options.sampleLength; i++) {
+    generated.push(sampleToken(row, options.temperature, options.sampleTopK, rng));
+    if (i === options.sampleLength - 1) break;
+    const ids = Int32Array.from([...promptIds, ...generated].slice(-blockSize));
+    const readout = await readForward(predictor, ids, 'causal', 0, 0);
+    row = lastRow(readout.probabilities, ids.length, vocabSize);
+  }
+  return generated;
+}
+
+/** Generates a continuation of `prompt` (ids of the prompt and of the generated tokens). */
+export async function generateText(
+  predictor: Predictor,
+  prompt: string,
+  options: SamplingOptions,
+  rng: Rng,
+): Promise<{ promptIds: number[]; generated: number[] }> {
+  const { blockSize, vocabSize } = predictor.config;
+  const promptIds = Array.from(predictor.tokenizer.encode(prompt));
+  if (promptIds.length === 0) throw new Error('Type a prompt of at least one character.');
+  const ids = Int32Array.from(promptIds.slice(-blockSize));
+  const first = await readForward(predictor, ids, 'causal', 0, 0);
+  const row = lastRow(first.probabilities, ids.length, vocabSize);
+  return { promptIds, generated: await continueSampling(predictor, promptIds, row, options, rng) };
+}
+
+/** Options for `predictNextToken`. */
+export interface NextTokenOptions extends SamplingOptions {
+  topK: number;
   attentionLayer: number;
   attentionHead: number;
 }
@@ -140,30 +191,17 @@ export async function predictNextToken(
   const { config, tokenizer } = predictor;
   const promptIds = Array.from(tokenizer.encode(prompt));
   if (promptIds.length === 0) throw new Error('Type a prompt of at least one character.');
-  const context = (ids: number[]): Int32Array => Int32Array.from(ids.slice(-config.blockSize));
+  const ids = Int32Array.from(promptIds.slice(-config.blockSize));
   const first = await readForward(
     predictor,
-    context(promptIds),
+    ids,
     'causal',
     options.attentionLayer,
     options.attentionHead,
   );
-  const v = config.vocabSize;
-  const lastRow = (readout: ForwardReadout, t: number): Float32Array =>
-    readout.probabilities.subarray((t - 1) * v, t * v);
-  const firstT = Math.min(promptIds.length, config.blockSize);
-  const top = topCandidates(lastRow(first, firstT), options.topK, tokenizer);
-
-  const generated: number[] = [];
-  let row = lastRow(first, firstT);
-  for (let i = 0; i < options.sampleLength; i++) {
-    const next = sampleToken(row, options.temperature, options.sampleTopK, rng);
-    generated.push(next);
-    if (i === options.sampleLength - 1) break;
-    const ids = context([...promptIds, ...generated]);
-    const readout = await readForward(predictor, ids, 'causal', 0, 0);
-    row = lastRow(readout, ids.length);
-  }
+  const row = lastRow(first.probabilities, ids.length, config.vocabSize);
+  const top = topCandidates(row, options.topK, tokenizer);
+  const generated = await continueSampling(predictor, promptIds, row, options, rng);
   return { top, sample: tokenizer.decode(generated), attention: first.attention };
 }
 

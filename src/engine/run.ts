@@ -11,7 +11,9 @@ import { createRng, deriveSeed, type Rng } from '../shared/rng';
 import type { Tokenizer } from '../tokenizer/tokenizer';
 import type { Candidate, AttentionPattern, NextTokenOptions } from './predict';
 import { predictFillIn, predictNextToken } from './predict';
-import type { Evaluation, StepMetrics } from './session';
+import type { EvaluationReport, SampleReport } from './run-evaluation';
+import { RunEvaluator } from './run-evaluation';
+import type { StepMetrics } from './session';
 import { TrainingSession } from './session';
 
 /** What a run is doing. */
@@ -20,7 +22,8 @@ export type RunStatus = 'ready' | 'training' | 'paused' | 'done' | 'diverged';
 /** A batch of progress handed to the listener. */
 export interface RunProgress {
   steps: StepMetrics[];
-  evals: (Evaluation & { tokensSeen: number })[];
+  evals: (EvaluationReport & { tokensSeen: number })[];
+  samples: SampleReport[];
   tokensPerSec: number;
   elapsedMs: number;
 }
@@ -53,12 +56,19 @@ export class TrainingRun {
   private state: RunStatus = 'ready';
   private loop: Promise<void> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
-  private buffered: RunProgress = { steps: [], evals: [], tokensPerSec: 0, elapsedMs: 0 };
+  private buffered: RunProgress = {
+    steps: [],
+    evals: [],
+    samples: [],
+    tokensPerSec: 0,
+    elapsedMs: 0,
+  };
   private lastProgressAt = 0;
   private elapsedMs = 0;
   private msPerStep = 0;
   private evaluatedAtStart = false;
   private readonly sampleRng: Rng;
+  private readonly evaluator: RunEvaluator;
 
   /** Builds a fresh model for the data. Throws (with a message for people) if it cannot. */
   constructor(
@@ -72,6 +82,12 @@ export class TrainingRun {
     this.model = { ...config.model, vocabSize: tokenizer.vocabSize };
     this.session = new TrainingSession(this.model, config.training, data);
     this.sampleRng = createRng(deriveSeed(config.training.seed, 'samples'));
+    this.evaluator = new RunEvaluator(
+      this.predictor(),
+      config.training.objective,
+      data,
+      config.training.seed,
+    );
   }
 
   /** Parameter count, FLOPs and data sizes. */
@@ -182,11 +198,19 @@ export class TrainingRun {
   }
 
   private async evaluate(): Promise<void> {
-    const evaluation = await this.session.evaluate();
-    this.buffered.evals.push({
-      ...evaluation,
-      tokensSeen: evaluation.step * this.session.tokensPerStep,
-    });
+    const report = await this.evaluator.report(await this.session.evaluate());
+    this.buffered.evals.push({ ...report, tokensSeen: report.step * this.session.tokensPerStep });
+    if (this.isSampleStep(report.step)) {
+      const sample = await this.evaluator.sample(report.step);
+      if (sample) this.buffered.samples.push(sample);
+    }
+  }
+
+  /** Samples at the start, at the end, and at about eight evaluations between. */
+  private isSampleStep(step: number): boolean {
+    const { evalInterval, maxIters } = this.config.training;
+    const every = evalInterval * Math.max(1, Math.round(maxIters / 8 / evalInterval));
+    return step === 0 || step === maxIters || step % every === 0;
   }
 
   /** Hands buffered steps and evaluations to the listener. */
@@ -198,7 +222,7 @@ export class TrainingRun {
       tokensPerSec: this.msPerStep > 0 ? (1000 * this.session.tokensPerStep) / this.msPerStep : 0,
       elapsedMs: this.elapsedMs,
     });
-    this.buffered = { steps: [], evals: [], tokensPerSec: 0, elapsedMs: 0 };
+    this.buffered = { steps: [], evals: [], samples: [], tokensPerSec: 0, elapsedMs: 0 };
   }
 
   /** Next-token prediction with the current weights (waits for the current burst). */

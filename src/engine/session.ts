@@ -8,13 +8,13 @@ import type { ModelConfig, TrainingConfig } from '../config/config';
 import { sampleWindows, type TokenSplit } from '../data/batcher';
 import type { Rng } from '../shared/rng';
 import { createRng, deriveSeed, randomInt } from '../shared/rng';
-import { FIRST_REGULAR_ID, SPECIAL_IDS } from '../tokenizer/tokenizer';
 import { batchLoss } from './loss';
 import type { GptParams, NamedParameter } from './model/params';
 import { disposeParams, initParams, listParameters, parameterShapes } from './model/params';
 import type { Batch } from './objectives/batch';
-import { makeCausalBatch } from './objectives/causal';
-import { makeMaskedBatch } from './objectives/masked';
+import { makeBatch } from './objectives/make';
+import { makeEvaluationBatches } from './evaluate/batches';
+import { measureTokenAccuracySets } from './evaluate/tokenAccuracy';
 import { AdamW } from './optim/adamw';
 import { clipScale, globalNorm } from './optim/clip';
 import { learningRateAt } from './optim/schedule';
@@ -74,28 +74,15 @@ export interface SessionState {
   tensors: { name: string; shape: number[]; values: Float32Array }[];
 }
 
-/** Mean losses on the fixed evaluation batches. */
+/** Losses and accuracy on the fixed evaluation batches. */
 export interface Evaluation {
   step: number;
   trainLoss: number;
   valLoss: number;
-}
-
-/** Builds a batch for the session's objective from sampled windows. */
-export function makeBatch(
-  windows: Int32Array,
-  model: ModelConfig,
-  training: TrainingConfig,
-  maskRng: Rng,
-): Batch {
-  const { batchSize, objective, maskRatio } = training;
-  if (objective === 'causal') return makeCausalBatch(windows, batchSize, model.blockSize);
-  const vocab = {
-    maskId: SPECIAL_IDS.mask,
-    firstRegularId: FIRST_REGULAR_ID,
-    vocabSize: model.vocabSize,
-  };
-  return makeMaskedBatch(windows, batchSize, model.blockSize, maskRatio, vocab, maskRng);
+  /** Share of scored validation positions whose target is the model's top guess. */
+  valTop1: number;
+  /** …or among its five top guesses. */
+  valTop5: number;
 }
 
 /** Checks that each split can supply at least one window; returns a message or null. */
@@ -145,8 +132,8 @@ export class TrainingSession {
     this.maskRng = createRng(deriveSeed(seed, 'masking'));
     this.dropoutRng = createRng(deriveSeed(seed, 'dropout'));
     this.evalBatches = {
-      train: this.makeEvalBatches(data.train, deriveSeed(seed, 'eval-train')),
-      val: this.makeEvalBatches(data.val, deriveSeed(seed, 'eval-val')),
+      train: makeEvaluationBatches(data.train, 'train', model, training),
+      val: makeEvaluationBatches(data.val, 'val', model, training),
     };
   }
 
@@ -163,17 +150,6 @@ export class TrainingSession {
   /** The named parameter list (for gradients checks and checkpoints). */
   get parameters(): readonly NamedParameter[] {
     return this.named;
-  }
-
-  private makeEvalBatches(tokens: Int32Array, seed: number): Batch[] {
-    const rng = createRng(seed);
-    const maskRng = createRng(deriveSeed(seed, 'masking'));
-    const batches: Batch[] = [];
-    for (let i = 0; i < this.training.evalIters; i++) {
-      const windows = sampleWindows(tokens, this.training.batchSize, this.model.blockSize + 1, rng);
-      batches.push(makeBatch(windows, this.model, this.training, maskRng));
-    }
-    return batches;
   }
 
   /** Samples the next training batch from the session's streams. */
@@ -252,17 +228,24 @@ export class TrainingSession {
     return this.runSteps(count).read();
   }
 
-  /** Mean loss on the fixed train and validation evaluation batches (same batches every call). */
+  /**
+   * Loss and top-1/top-5 accuracy on the fixed train and validation evaluation batches (the same
+   * batches every call), pooled over the scored positions, read back in one transfer.
+   */
   async evaluate(): Promise<Evaluation> {
-    const lossOf = (batch: Batch): tf.Scalar =>
-      tf.tidy(() => batchLoss(this.params, this.model, this.training.objective, batch, null));
-    const train = this.evalBatches.train.map(lossOf);
-    const val = this.evalBatches.val.map(lossOf);
-    const packed = tf.tidy(() => tf.stack([tf.mean(tf.stack(train)), tf.mean(tf.stack(val))]));
-    for (const t of [...train, ...val]) t.dispose();
-    const values = await packed.data();
-    packed.dispose();
-    return { step: this.iter, trainLoss: values[0] ?? NaN, valLoss: values[1] ?? NaN };
+    const { train, val } = await measureTokenAccuracySets(
+      this.params,
+      this.model,
+      this.training.objective,
+      this.evalBatches,
+    );
+    return {
+      step: this.iter,
+      trainLoss: train.loss,
+      valLoss: val.loss,
+      valTop1: val.top1,
+      valTop5: val.top5,
+    };
   }
 
   /** Reads the whole state back from the device (weights, optimiser moments, random streams). */

@@ -25,12 +25,60 @@ export interface StepPoint {
   learningRate: number;
 }
 
-/** One evaluation on the fixed train/validation batches. */
+/** One benchmark item as the UI shows it on hover. */
+export interface BenchmarkItemView {
+  /** Text before the gap. */
+  before: string;
+  /** Text after the gap (empty for multiple choice). */
+  after: string;
+  candidates: string[];
+  /** Index of the right candidate. */
+  answer: number;
+  /** Index of the model's choice (the highest log-likelihood). */
+  chosen: number;
+}
+
+/** A benchmark's score at one evaluation. */
+export interface BenchmarkScore {
+  kind: 'multiple-choice' | 'cloze';
+  name: string;
+  /** Share of items answered right, in [0, 1]. */
+  accuracy: number;
+  /** Accuracy of guessing. */
+  chance: number;
+  /** Number of items. */
+  items: number;
+  /** A few items with the model's answer. */
+  examples: BenchmarkItemView[];
+}
+
+/** One evaluation on the fixed train/validation batches and the benchmark sets. */
 export interface EvalPoint {
   step: number;
   tokensSeen: number;
   trainLoss: number;
   valLoss: number;
+  /** exp(valLoss). */
+  valPerplexity: number;
+  /** Validation loss in bits per character (comparable across tokenizers); null for masked runs. */
+  valBitsPerChar: number | null;
+  /** Share of scored validation positions where the right token is the top guess (causal: next token; masked: fill-in). */
+  valTop1: number;
+  /** …or among the five top guesses. */
+  valTop5: number;
+  benchmarks: BenchmarkScore[];
+}
+
+/** A sample generated at a checkpoint (same prompt, same seed each time), causal runs. */
+export interface SamplePoint {
+  step: number;
+  prompt: string;
+  /** The generated text, after the prompt. */
+  text: string;
+  /** Character spans [start, end) of `text` found verbatim in the training data. */
+  memorised: { start: number; end: number }[];
+  /** Share of the generated tokens inside memorised spans. */
+  memorisedFraction: number;
 }
 
 /** A candidate token and its probability. */
@@ -150,6 +198,8 @@ export type WorkerEvent =
       steps: StepPoint[];
       /** Evaluations since the last metrics event. */
       evals: EvalPoint[];
+      /** Checkpoint samples since the last metrics event. */
+      samples: SamplePoint[];
       /** Recent training throughput. */
       tokensPerSec: number;
       /** Training time of this run so far (pauses excluded). */

@@ -16,6 +16,7 @@ import { TrainingRun } from '../engine/run';
 import { checkDataFits } from '../engine/session';
 import { assertNever } from '../shared/assertNever';
 import { CharTokenizer } from '../tokenizer/char';
+import { toMetrics } from './events';
 import type {
   AdapterInfo,
   PredictRequest,
@@ -122,15 +123,7 @@ async function configure(runId: string, config: RunConfig, text: string): Promis
   const problem = checkDataFits(data, config.model.blockSize);
   if (problem) throw new Error(problem);
   const created = new TrainingRun(runId, config, tokenizer, data, {
-    progress: (p) =>
-      post({
-        type: 'metrics',
-        runId,
-        steps: p.steps,
-        evals: p.evals,
-        tokensPerSec: p.tokensPerSec,
-        elapsedMs: p.elapsedMs,
-      }),
+    progress: (p) => post({ type: 'metrics', runId, ...toMetrics(p) }),
     status: (status, step, message) =>
       post({ type: 'run-state', runId, status, step, ...(message ? { message } : {}) }),
   });

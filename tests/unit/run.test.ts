@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunProgress, RunStatus } from '../../src/engine/run';
 import { TrainingRun } from '../../src/engine/run';
+import { splitTokens } from '../../src/data/batcher';
+import { CharTokenizer } from '../../src/tokenizer/char';
 import { sampleData, tinyModel, tinyTraining, useBackend } from './helpers';
 
 beforeAll(() => useBackend('wasm'));
@@ -106,5 +108,55 @@ describe('TrainingRun', () => {
       run.predictFill('no mask here', { topK: 5, attentionLayer: 0, attentionHead: 0 }),
     ).rejects.toThrow(/\[MASK\]/);
     await run.dispose();
+  });
+});
+
+describe('TrainingRun evaluations', () => {
+  it('reports perplexity, bits per character, benchmarks and checkpoint samples with memorised spans', async () => {
+    const text = 'the cat sat on the mat. the dog sat on the log. the cow ate the hay.\n'.repeat(
+      60,
+    );
+    const tokenizer = CharTokenizer.fromText(text);
+    const progress: RunProgress[] = [];
+    const { vocabSize: _vocabSize, ...model } = tinyModel(tokenizer.vocabSize, {
+      blockSize: 32,
+      nEmbd: 48,
+    });
+    const run = new TrainingRun(
+      'eval',
+      {
+        model,
+        training: tinyTraining({
+          maxIters: 400,
+          evalInterval: 200,
+          learningRate: 5e-3,
+          minLr: 5e-4,
+        }),
+      },
+      tokenizer,
+      splitTokens(tokenizer.encode(text)),
+      { progress: (p) => progress.push(p), status: () => undefined },
+      { burstMs: 50, progressMs: 0 },
+    );
+    run.start();
+    await until(() => run.status === 'done');
+    await run.dispose();
+    const evals = progress.flatMap((p) => p.evals);
+    expect(evals.map((e) => e.step)).toEqual([0, 200, 400]);
+    const last = evals.at(-1)!;
+    expect(last.valPerplexity).toBeCloseTo(Math.exp(last.valLoss), 4);
+    expect(last.valBitsPerChar).toBeCloseTo(last.valLoss / Math.LN2, 4); // one character per token
+    expect(last.valTop1).toBeGreaterThan(0.6);
+    expect(last.benchmarks.map((b) => b.kind)).toEqual(['multiple-choice', 'cloze']);
+    for (const b of last.benchmarks) expect(b.accuracy).toBeGreaterThan(b.chance);
+    const samples = progress.flatMap((p) => p.samples);
+    expect(samples.map((s) => s.step)).toEqual([0, 200, 400]);
+    expect(new Set(samples.map((s) => s.prompt)).size).toBe(1);
+    // A model trained on a repeated text copies it: long verbatim spans, at the right places.
+    const final = samples.at(-1)!;
+    expect(samples[0]?.memorisedFraction).toBeLessThan(0.2);
+    expect(final.memorisedFraction).toBeGreaterThan(0.5);
+    for (const span of final.memorised)
+      expect(text).toContain(final.text.slice(span.start, span.end));
   });
 });

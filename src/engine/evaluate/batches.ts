@@ -7,7 +7,7 @@ import type { ModelConfig, TrainingConfig } from '../../config/config';
 import { sampleWindows } from '../../data/batcher';
 import { createRng, deriveSeed } from '../../shared/rng';
 import type { Batch } from '../objectives/batch';
-import { makeBatch } from '../session';
+import { makeBatch } from '../objectives/make';
 
 /** Builds `training.evalIters` batches from one split, the same ones for the same seed. */
 export function makeEvaluationBatches(
