@@ -5,6 +5,7 @@
  */
 import type { BackendChoice, BackendName } from '../config/backends';
 import type { Objective, RunConfig } from '../config/config';
+import type { SerializedTokenizer } from '../tokenizer/serialize';
 
 /** What the worker learned about the WebGPU adapter, when WebGPU is in use. */
 export interface AdapterInfo {
@@ -161,6 +162,21 @@ export interface RunSummary {
   trainTokens: number;
   valTokens: number;
   tokensPerStep: number;
+  /** The tokenizer's kind: char, byte or bpe. */
+  tokenizer: string;
+}
+
+/**
+ * Data already curated, split by document and tokenized by the data stage. Without it the
+ * worker builds a character tokenizer from `text` and splits it 90/10.
+ */
+export interface PreparedData {
+  /** The training documents, joined. */
+  trainText: string;
+  /** The validation documents, joined. */
+  valText: string;
+  /** A tokenizer as `serializeTokenizer` writes it (char, byte or BPE). */
+  tokenizer: SerializedTokenizer;
 }
 
 /** Commands from the UI to the worker. */
@@ -168,8 +184,8 @@ export type WorkerCommand =
   /** Choose a backend (`auto` = fastest available) and report `ready`. Also used to switch. */
   | { type: 'init'; backend: BackendChoice }
   | { type: 'set-backend'; backend: BackendChoice }
-  /** Build a fresh model for this text and config; answers `configured` or `error`. */
-  | { type: 'configure'; runId: string; config: RunConfig; text: string }
+  /** Build a fresh model for this text (or prepared data) and config; answers `configured` or `error`. */
+  | { type: 'configure'; runId: string; config: RunConfig; text: string; prepared?: PreparedData }
   | { type: 'start' }
   | { type: 'pause' }
   | { type: 'resume' }

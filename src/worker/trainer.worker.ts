@@ -10,16 +10,20 @@ import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice, BackendName } from '../config/backends';
 import type { RunConfig } from '../config/config';
 import { validateConfig } from '../config/validate';
+import type { TokenSplit } from '../data/batcher';
 import { splitTokens } from '../data/batcher';
 import { selectBackend } from '../engine/backend';
 import { TrainingRun } from '../engine/run';
 import { checkDataFits } from '../engine/session';
 import { assertNever } from '../shared/assertNever';
 import { CharTokenizer } from '../tokenizer/char';
+import { deserializeTokenizer } from '../tokenizer/serialize';
+import type { Tokenizer } from '../tokenizer/tokenizer';
 import { toMetrics } from './events';
 import type {
   AdapterInfo,
   PredictRequest,
+  PreparedData,
   PredictResult,
   WorkerCommand,
   WorkerEvent,
@@ -28,7 +32,8 @@ import type {
 setWasmPaths(new URL(`${import.meta.env.BASE_URL}tfjs-wasm/`, self.location.origin).href);
 
 let run: TrainingRun | null = null;
-let lastSetup: { config: RunConfig; text: string } | null = null;
+let lastSetup: { config: RunConfig; text: string; prepared: PreparedData | undefined } | null =
+  null;
 let queue: Promise<void> = Promise.resolve();
 
 function post(event: WorkerEvent): void {
@@ -112,23 +117,44 @@ async function disposeRun(): Promise<void> {
   await old?.dispose();
 }
 
-async function configure(runId: string, config: RunConfig, text: string): Promise<void> {
+/** The tokenizer and token split for a run: prepared by the data stage, or char-level 90/10. */
+function tokenize(
+  text: string,
+  prepared: PreparedData | undefined,
+): { tokenizer: Tokenizer; data: TokenSplit } {
+  if (!prepared) {
+    if (text.trim() === '')
+      throw new Error('The corpus is empty: choose a built-in text or paste your own.');
+    const tokenizer = CharTokenizer.fromText(text);
+    return { tokenizer, data: splitTokens(tokenizer.encode(text)) };
+  }
+  if (prepared.trainText.trim() === '') throw new Error('No training text is left after curation.');
+  const tokenizer = deserializeTokenizer(prepared.tokenizer);
+  return {
+    tokenizer,
+    data: { train: tokenizer.encode(prepared.trainText), val: tokenizer.encode(prepared.valText) },
+  };
+}
+
+async function configure(
+  runId: string,
+  config: RunConfig,
+  text: string,
+  prepared?: PreparedData,
+): Promise<void> {
   const issues = validateConfig(config);
   if (issues.length > 0) throw new Error(issues.map((i) => i.message).join(' '));
-  if (text.trim() === '')
-    throw new Error('The corpus is empty: choose a built-in text or paste your own.');
-  await disposeRun();
-  const tokenizer = CharTokenizer.fromText(text);
-  const data = splitTokens(tokenizer.encode(text));
+  const { tokenizer, data } = tokenize(text, prepared);
   const problem = checkDataFits(data, config.model.blockSize);
   if (problem) throw new Error(problem);
+  await disposeRun();
   const created = new TrainingRun(runId, config, tokenizer, data, {
     progress: (p) => post({ type: 'metrics', runId, ...toMetrics(p) }),
     status: (status, step, message) =>
       post({ type: 'run-state', runId, status, step, ...(message ? { message } : {}) }),
   });
   run = created;
-  lastSetup = { config, text };
+  lastSetup = { config, text, prepared };
   const size = created.describe();
   post({
     type: 'configured',
@@ -141,6 +167,7 @@ async function configure(runId: string, config: RunConfig, text: string): Promis
       trainTokens: data.train.length,
       valTokens: data.val.length,
       tokensPerStep: size.tokensPerStep,
+      tokenizer: tokenizer.kind,
     },
   });
   post({ type: 'run-state', runId, status: 'ready', step: 0 });
@@ -172,7 +199,7 @@ async function handle(command: WorkerCommand): Promise<void> {
     case 'set-backend':
       return initBackend(command.backend);
     case 'configure':
-      return configure(command.runId, command.config, command.text);
+      return configure(command.runId, command.config, command.text, command.prepared);
     case 'start':
     case 'resume':
       currentRun().start();
@@ -183,7 +210,7 @@ async function handle(command: WorkerCommand): Promise<void> {
       return currentRun().stepOnce();
     case 'reset':
       if (!lastSetup) throw new Error('Nothing to reset: no model has been built yet.');
-      return configure(command.runId, lastSetup.config, lastSetup.text);
+      return configure(command.runId, lastSetup.config, lastSetup.text, lastSetup.prepared);
     case 'predict': {
       const { requestId } = command;
       try {
