@@ -86,11 +86,14 @@ export class RunEvaluator {
     const rng = createRng(deriveSeed(this.seed, 'checkpoint-samples'));
     const options = { temperature: 0.8, sampleTopK: 0, sampleLength: SAMPLE_TOKENS };
     const { generated } = await generateText(this.predictor, this.prompt, options, rng);
-    return { step, prompt: this.prompt, ...this.findMemorised(generated) };
+    const { ngramTokens: _ngramTokens, ...found } = this.findMemorised(generated);
+    return { step, prompt: this.prompt, ...found };
   }
 
   /** Marks the spans of a text (as token ids) that occur verbatim in the training data. */
-  findMemorised(ids: ArrayLike<number>): Omit<SampleReport, 'step' | 'prompt'> {
+  findMemorised(
+    ids: ArrayLike<number>,
+  ): Omit<SampleReport, 'step' | 'prompt'> & { ngramTokens: number } {
     const { tokenizer } = this.predictor;
     if (!this.ngrams) {
       const charsPerToken =
@@ -101,6 +104,7 @@ export class RunEvaluator {
     const found = findMemorisedSpans(this.ngrams, ids);
     const tokenTexts = Array.from(ids, (id) => tokenizer.tokenText(id));
     return {
+      ngramTokens: this.ngrams.n,
       text: tokenTexts.join(''),
       memorised: toCharSpans(tokenTexts, found.spans),
       memorisedFraction: found.fraction,

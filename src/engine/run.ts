@@ -243,6 +243,11 @@ export class TrainingRun {
     return this.exclusive(() => predictFillIn(this.predictor(), text, options));
   }
 
+  /** Which spans of `text` the run's training data contains verbatim. */
+  findMemorised(text: string): ReturnType<RunEvaluator['findMemorised']> {
+    return this.evaluator.findMemorised(this.tokenizer.encode(text));
+  }
+
   private predictor(): {
     params: TrainingSession['params'];
     config: ModelConfig;

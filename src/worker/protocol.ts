@@ -126,8 +126,14 @@ export interface FillInRequest {
   attentionHead: number;
 }
 
+/** Ask which spans of a text occur verbatim in the run's training data (memorisation). */
+export interface MemorisationRequest {
+  kind: 'memorisation';
+  text: string;
+}
+
 /** A prediction request. */
-export type PredictRequest = NextTokenRequest | FillInRequest;
+export type PredictRequest = NextTokenRequest | FillInRequest | MemorisationRequest;
 
 /** Next-token answer. */
 export interface NextTokenResult {
@@ -146,8 +152,21 @@ export interface FillInResult {
   attention: AttentionMap;
 }
 
+/** Memorisation answer: the text as tokenized, and its spans found in the training data. */
+export interface MemorisationResult {
+  kind: 'memorisation';
+  /** The text as its tokens spell it (unknown characters become [UNK]). */
+  text: string;
+  /** Character spans [start, end) of `text` that occur verbatim in the training data. */
+  memorised: { start: number; end: number }[];
+  /** Share of the text's tokens inside memorised spans. */
+  memorisedFraction: number;
+  /** Length of the verbatim n-grams looked up, in tokens. */
+  ngramTokens: number;
+}
+
 /** A prediction answer. */
-export type PredictResult = NextTokenResult | FillInResult;
+export type PredictResult = NextTokenResult | FillInResult | MemorisationResult;
 
 /** What a run is doing. */
 export type RunStatus = 'ready' | 'training' | 'paused' | 'done' | 'diverged';

@@ -188,6 +188,8 @@ async function predict(current: TrainingRun, request: PredictRequest): Promise<P
       const { masks, attention } = await current.predictFill(request.text, request);
       return { kind: 'fill-in', masks, attention };
     }
+    case 'memorisation':
+      return { kind: 'memorisation', ...current.findMemorised(request.text) };
     default:
       return assertNever(request);
   }
