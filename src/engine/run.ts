@@ -70,7 +70,10 @@ export class TrainingRun {
   private readonly sampleRng: Rng;
   private readonly evaluator: RunEvaluator;
 
-  /** Builds a fresh model for the data. Throws (with a message for people) if it cannot. */
+  /**
+   * Builds a fresh model for the data, or drives `session` (restored from a checkpoint, or
+   * fine-tuning a base). Throws (with a message for people) if it cannot.
+   */
   constructor(
     readonly runId: string,
     readonly config: RunConfig,
@@ -78,9 +81,14 @@ export class TrainingRun {
     data: TokenSplit,
     private readonly listener: RunListener,
     private readonly timing: RunTiming = DEFAULT_TIMING,
+    session?: TrainingSession,
   ) {
     this.model = { ...config.model, vocabSize: tokenizer.vocabSize };
-    this.session = new TrainingSession(this.model, config.training, data);
+    this.session = session ?? new TrainingSession(this.model, config.training, data);
+    if (session) {
+      this.evaluatedAtStart = session.step > 0;
+      this.state = session.step > 0 ? 'paused' : 'ready';
+    }
     this.sampleRng = createRng(deriveSeed(config.training.seed, 'samples'));
     this.evaluator = new RunEvaluator(
       this.predictor(),

@@ -4,7 +4,8 @@
  * Requests that expect an answer carry a `requestId`, echoed by the answer.
  */
 import type { BackendChoice, BackendName } from '../config/backends';
-import type { Objective, RunConfig } from '../config/config';
+import type { Objective, RunConfig, TrainingConfig } from '../config/config';
+import type { CheckpointInfo } from '../storage/checkpoints';
 import type { SerializedTokenizer } from '../tokenizer/serialize';
 
 /** What the worker learned about the WebGPU adapter, when WebGPU is in use. */
@@ -198,6 +199,39 @@ export interface PreparedData {
   tokenizer: SerializedTokenizer;
 }
 
+/** Which parameters stay fixed while fine-tuning. */
+export interface FreezeSettings {
+  /** Keep the token and position embeddings (and the tied output head) fixed. */
+  embeddings: boolean;
+  /** Keep this many of the lowest transformer blocks fixed. */
+  blocks: number;
+}
+
+/** A saved checkpoint as listed (see src/storage/checkpoints.ts). */
+export type { CheckpointInfo } from '../storage/checkpoints';
+
+/** One curve of the fine-tune-versus-scratch comparison. */
+export interface ComparisonCurve {
+  /** `finetune` starts from the base checkpoint; `scratch` from a fresh model of the same shape. */
+  kind: 'finetune' | 'scratch';
+  /** Share of the task's training examples used (e.g. 0.01, 0.1, 1). */
+  fraction: number;
+  /** Validation loss on the held-out task examples, by step. */
+  points: { step: number; valLoss: number }[];
+  /** Task metric at the end: top-1 accuracy on the held-out task examples (next token or fill-in). */
+  taskAccuracy: number | null;
+}
+
+/** The finished comparison. */
+export interface ComparisonResult {
+  curves: ComparisonCurve[];
+  /** The base corpus's validation loss before fine-tuning and after (per fraction), to show forgetting. */
+  forgetting: { fraction: number; before: number; after: number }[];
+  /** Task examples used for training at fraction 1, and held out. */
+  trainExamples: number;
+  valExamples: number;
+}
+
 /** Commands from the UI to the worker. */
 export type WorkerCommand =
   /** Choose a backend (`auto` = fastest available) and report `ready`. Also used to switch. */
@@ -212,7 +246,39 @@ export type WorkerCommand =
   | { type: 'step-once' }
   /** Throw the current weights away and start again from a fresh model, as a new run. */
   | { type: 'reset'; runId: string }
-  | { type: 'predict'; requestId: number; request: PredictRequest };
+  | {
+      type: 'predict';
+      requestId: number;
+      request: PredictRequest;
+      /** Ask the fine-tuning run's base model instead of the current weights. */
+      model?: 'current' | 'base';
+    }
+  /** Save the current run (weights, optimiser, tokenizer, corpus, `extra` e.g. curves) to IndexedDB. */
+  | { type: 'save-checkpoint'; requestId: number; name: string; extra: unknown }
+  /** Validate a checkpoint file and store it; answers `checkpoint-saved` or an error. */
+  | { type: 'import-checkpoint'; requestId: number; fileName: string; bytes: ArrayBuffer }
+  /** Load a stored checkpoint as the current run (paused at its step) under a new run id. */
+  | { type: 'resume-checkpoint'; requestId: number; id: string; runId: string }
+  /** Start fine-tuning a stored checkpoint on task text (split by line, last 10% held out). */
+  | {
+      type: 'configure-finetune';
+      requestId: number;
+      runId: string;
+      baseId: string;
+      taskText: string;
+      training: TrainingConfig;
+      freeze: FreezeSettings;
+    }
+  /** Fine-tune versus train from scratch on the same task data and budget, for each fraction. */
+  | {
+      type: 'compare';
+      requestId: number;
+      baseId: string;
+      taskText: string;
+      fractions: number[];
+      training: TrainingConfig;
+      freeze: FreezeSettings;
+    };
 
 /** Events from the worker to the UI. */
 export type WorkerEvent =
@@ -242,6 +308,27 @@ export type WorkerEvent =
     }
   | { type: 'predictions'; requestId: number; runId: string; step: number; result: PredictResult }
   | { type: 'run-state'; runId: string; status: RunStatus; step: number; message?: string }
+  | { type: 'checkpoint-saved'; requestId: number; info: CheckpointInfo }
+  /** A checkpoint became the current run; `extra` is what was saved with it (e.g. curves). */
+  | {
+      type: 'checkpoint-resumed';
+      requestId: number;
+      runId: string;
+      info: CheckpointInfo;
+      extra: unknown;
+    }
+  /** A fine-tuning run is configured; characters of the task text the base tokenizer lacks. */
+  | {
+      type: 'finetune-ready';
+      requestId: number;
+      runId: string;
+      unknownCharacters: string[];
+      unknownTokens: number;
+      trainExamples: number;
+      valExamples: number;
+    }
+  | { type: 'comparison-progress'; requestId: number; curve: ComparisonCurve }
+  | { type: 'comparison-result'; requestId: number; result: ComparisonResult }
   | {
       type: 'error';
       message: string;

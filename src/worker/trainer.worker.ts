@@ -11,19 +11,17 @@ import type { BackendChoice, BackendName } from '../config/backends';
 import type { RunConfig } from '../config/config';
 import { validateConfig } from '../config/validate';
 import type { TokenSplit } from '../data/batcher';
-import { splitTokens } from '../data/batcher';
 import { selectBackend } from '../engine/backend';
-import { TrainingRun } from '../engine/run';
-import { checkDataFits } from '../engine/session';
+import { TrainingRun, type RunListener } from '../engine/run';
+import { checkDataFits, TrainingSession } from '../engine/session';
 import { assertNever } from '../shared/assertNever';
-import { CharTokenizer } from '../tokenizer/char';
-import { deserializeTokenizer } from '../tokenizer/serialize';
-import type { Tokenizer } from '../tokenizer/tokenizer';
+import { compareWithScratch, encodeTask, splitTaskExamples } from './adaptation';
+import { importCheckpoint, loadCheckpoint, saveRun } from './checkpoints';
+import { encodeCorpus, tokenizerFor, type RunCorpus } from './corpus';
 import { toMetrics } from './events';
 import type {
   AdapterInfo,
   PredictRequest,
-  PreparedData,
   PredictResult,
   WorkerCommand,
   WorkerEvent,
@@ -32,8 +30,11 @@ import type {
 setWasmPaths(new URL(`${import.meta.env.BASE_URL}tfjs-wasm/`, self.location.origin).href);
 
 let run: TrainingRun | null = null;
-let lastSetup: { config: RunConfig; text: string; prepared: PreparedData | undefined } | null =
-  null;
+/** The config and corpus of the current run, for Reset and for checkpoints. */
+let lastConfig: RunConfig | null = null;
+let currentCorpus: RunCorpus | null = null;
+/** The untouched base model of a fine-tuning run, for side-by-side predictions. */
+let baseRun: TrainingRun | null = null;
 let queue: Promise<void> = Promise.resolve();
 
 function post(event: WorkerEvent): void {
@@ -112,65 +113,142 @@ async function initBackend(choice: BackendChoice): Promise<void> {
 }
 
 async function disposeRun(): Promise<void> {
-  const old = run;
+  const old = [run, baseRun];
   run = null;
-  await old?.dispose();
+  baseRun = null;
+  await Promise.all(old.map((r) => r?.dispose()));
 }
 
-/** The tokenizer and token split for a run: prepared by the data stage, or char-level 90/10. */
-function tokenize(
-  text: string,
-  prepared: PreparedData | undefined,
-): { tokenizer: Tokenizer; data: TokenSplit } {
-  if (!prepared) {
-    if (text.trim() === '')
-      throw new Error('The corpus is empty: choose a built-in text or paste your own.');
-    const tokenizer = CharTokenizer.fromText(text);
-    return { tokenizer, data: splitTokens(tokenizer.encode(text)) };
-  }
-  if (prepared.trainText.trim() === '') throw new Error('No training text is left after curation.');
-  const tokenizer = deserializeTokenizer(prepared.tokenizer);
-  return {
-    tokenizer,
-    data: { train: tokenizer.encode(prepared.trainText), val: tokenizer.encode(prepared.valText) },
-  };
-}
-
-async function configure(
-  runId: string,
-  config: RunConfig,
-  text: string,
-  prepared?: PreparedData,
-): Promise<void> {
-  const issues = validateConfig(config);
-  if (issues.length > 0) throw new Error(issues.map((i) => i.message).join(' '));
-  const { tokenizer, data } = tokenize(text, prepared);
-  const problem = checkDataFits(data, config.model.blockSize);
-  if (problem) throw new Error(problem);
-  await disposeRun();
-  const created = new TrainingRun(runId, config, tokenizer, data, {
-    progress: (p) => post({ type: 'metrics', runId, ...toMetrics(p) }),
-    status: (status, step, message) =>
-      post({ type: 'run-state', runId, status, step, ...(message ? { message } : {}) }),
-  });
+/** Makes `created` the current run and announces it. */
+function install(created: TrainingRun, corpus: RunCorpus, data: TokenSplit): void {
   run = created;
-  lastSetup = { config, text, prepared };
+  currentCorpus = corpus;
   const size = created.describe();
+  const { runId } = created;
   post({
     type: 'configured',
     run: {
       runId,
-      objective: config.training.objective,
-      vocabSize: tokenizer.vocabSize,
+      objective: created.config.training.objective,
+      vocabSize: created.tokenizer.vocabSize,
       parameterCount: size.parameterCount,
       flopsPerToken: size.flopsPerToken,
       trainTokens: data.train.length,
       valTokens: data.val.length,
       tokensPerStep: size.tokensPerStep,
-      tokenizer: tokenizer.kind,
+      tokenizer: created.tokenizer.kind,
     },
   });
-  post({ type: 'run-state', runId, status: 'ready', step: 0 });
+  post({ type: 'run-state', runId, status: created.status, step: created.session.step });
+}
+
+function listenerFor(runId: string): RunListener {
+  return {
+    progress: (p) => post({ type: 'metrics', runId, ...toMetrics(p) }),
+    status: (status, step, message) =>
+      post({ type: 'run-state', runId, status, step, ...(message ? { message } : {}) }),
+  };
+}
+
+async function configure(runId: string, config: RunConfig, corpus: RunCorpus): Promise<void> {
+  const issues = validateConfig(config);
+  if (issues.length > 0) throw new Error(issues.map((i) => i.message).join(' '));
+  const tokenizer = tokenizerFor(corpus);
+  const data = encodeCorpus(corpus, tokenizer);
+  const problem = checkDataFits(data, config.model.blockSize);
+  if (problem) throw new Error(problem);
+  await disposeRun();
+  install(new TrainingRun(runId, config, tokenizer, data, listenerFor(runId)), corpus, data);
+  lastConfig = config;
+}
+
+async function resumeCheckpoint(requestId: number, id: string, runId: string): Promise<void> {
+  const loaded = await loadCheckpoint(id);
+  const data = encodeCorpus(loaded.corpus, loaded.tokenizer);
+  const session = TrainingSession.restore(loaded.saved.state, data);
+  await disposeRun();
+  const config = { model: loaded.settings, training: loaded.saved.state.training };
+  install(
+    new TrainingRun(runId, config, loaded.tokenizer, data, listenerFor(runId), undefined, session),
+    loaded.corpus,
+    data,
+  );
+  lastConfig = config;
+  post({ type: 'checkpoint-resumed', requestId, runId, info: loaded.info, extra: loaded.ui });
+}
+
+async function configureFinetune(
+  command: Extract<WorkerCommand, { type: 'configure-finetune' }>,
+): Promise<void> {
+  const { requestId, runId, baseId, taskText, training, freeze } = command;
+  const issues = validateConfig({
+    model: { blockSize: 8, nLayer: 1, nHead: 1, nEmbd: 8, dropout: 0 },
+    training,
+  });
+  if (issues.length > 0) throw new Error(issues.map((i) => i.message).join(' '));
+  const loaded = await loadCheckpoint(baseId);
+  if (freeze.blocks > loaded.settings.nLayer) {
+    throw new Error(
+      `The base model has ${loaded.settings.nLayer} blocks; it cannot freeze ${freeze.blocks}.`,
+    );
+  }
+  const split = splitTaskExamples(taskText);
+  const task = encodeTask(loaded.tokenizer, split, loaded.settings.blockSize);
+  await disposeRun();
+  const session = TrainingSession.fromBase(loaded.saved.state, training, task.data, freeze);
+  const config = { model: loaded.settings, training };
+  const corpus = { text: taskText };
+  install(
+    new TrainingRun(
+      runId,
+      config,
+      loaded.tokenizer,
+      task.data,
+      listenerFor(runId),
+      undefined,
+      session,
+    ),
+    corpus,
+    task.data,
+  );
+  lastConfig = null; // Reset rebuilds from a corpus; a fine-tuning run is rebuilt from its base instead.
+  baseRun = new TrainingRun(
+    `${runId}-base`,
+    config,
+    loaded.tokenizer,
+    task.data,
+    { progress: () => undefined, status: () => undefined },
+    undefined,
+    TrainingSession.restore(loaded.saved.state, task.data),
+  );
+  post({
+    type: 'finetune-ready',
+    requestId,
+    runId,
+    unknownCharacters: task.unknownCharacters,
+    unknownTokens: task.unknownTokens,
+    trainExamples: split.train.length,
+    valExamples: split.val.length,
+  });
+}
+
+async function compare(command: Extract<WorkerCommand, { type: 'compare' }>): Promise<void> {
+  const { requestId, baseId, taskText, fractions, training, freeze } = command;
+  const loaded = await loadCheckpoint(baseId);
+  const base = {
+    state: loaded.saved.state,
+    tokenizer: loaded.tokenizer,
+    baseData: encodeCorpus(loaded.corpus, loaded.tokenizer),
+  };
+  const result = await compareWithScratch(base, taskText, fractions, training, freeze, (curve) =>
+    post({ type: 'comparison-progress', requestId, curve }),
+  );
+  post({ type: 'comparison-result', requestId, result });
+}
+
+function baseModel(): TrainingRun {
+  if (!baseRun) throw new Error('No base model: start fine-tuning from a checkpoint first.');
+  return baseRun;
 }
 
 function currentRun(): TrainingRun {
@@ -201,7 +279,13 @@ async function handle(command: WorkerCommand): Promise<void> {
     case 'set-backend':
       return initBackend(command.backend);
     case 'configure':
-      return configure(command.runId, command.config, command.text, command.prepared);
+      return configure(
+        command.runId,
+        command.config,
+        command.prepared
+          ? { text: command.text, prepared: command.prepared }
+          : { text: command.text },
+      );
     case 'start':
     case 'resume':
       currentRun().start();
@@ -211,12 +295,35 @@ async function handle(command: WorkerCommand): Promise<void> {
     case 'step-once':
       return currentRun().stepOnce();
     case 'reset':
-      if (!lastSetup) throw new Error('Nothing to reset: no model has been built yet.');
-      return configure(command.runId, lastSetup.config, lastSetup.text, lastSetup.prepared);
+      if (!lastConfig || !currentCorpus)
+        throw new Error('Nothing to reset: build a model with Start first.');
+      return configure(command.runId, lastConfig, currentCorpus);
+    case 'save-checkpoint': {
+      const current = currentRun();
+      const info = await saveRun(
+        current,
+        currentCorpus ?? { text: '' },
+        command.name,
+        command.extra,
+      );
+      post({ type: 'checkpoint-saved', requestId: command.requestId, info });
+      return;
+    }
+    case 'import-checkpoint': {
+      const info = await importCheckpoint(command.fileName, new Uint8Array(command.bytes));
+      post({ type: 'checkpoint-saved', requestId: command.requestId, info });
+      return;
+    }
+    case 'resume-checkpoint':
+      return resumeCheckpoint(command.requestId, command.id, command.runId);
+    case 'configure-finetune':
+      return configureFinetune(command);
+    case 'compare':
+      return compare(command);
     case 'predict': {
       const { requestId } = command;
       try {
-        const current = currentRun();
+        const current = command.model === 'base' ? baseModel() : currentRun();
         const result = await predict(current, command.request);
         post({
           type: 'predictions',

@@ -1,0 +1,118 @@
+/**
+ * Checkpoints on the worker side: saving the current run (with its tokenizer and corpus, so it
+ * can resume after a reload), importing a file after validating it, and loading one back.
+ */
+import type { ModelSettings } from '../config/config';
+import { readCheckpoint, writeCheckpoint, type SavedRun } from '../engine/checkpoint/checkpoint';
+import { CheckpointError } from '../engine/checkpoint/format';
+import type { TrainingRun } from '../engine/run';
+import { countParameters } from '../config/size';
+import { CheckpointStore, type CheckpointInfo } from '../storage/checkpoints';
+import { deserializeTokenizer, serializeTokenizer } from '../tokenizer/serialize';
+import type { Tokenizer } from '../tokenizer/tokenizer';
+import { readCorpus, type RunCorpus } from './corpus';
+
+/** The browser's checkpoint database. */
+export const checkpointStore = new CheckpointStore();
+
+/** What is kept in a checkpoint besides the session: the UI's data and the corpus. */
+interface CheckpointExtra {
+  ui: unknown;
+  corpus: RunCorpus;
+}
+
+function newId(): string {
+  return `ckpt-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** The listing entry for a checkpoint. */
+function infoFor(id: string, saved: SavedRun): Omit<CheckpointInfo, 'bytes'> {
+  const now = new Date().toISOString();
+  return {
+    id,
+    name: saved.name,
+    createdAt: saved.createdAt || now,
+    updatedAt: now,
+    step: saved.state.step,
+    objective: saved.state.training.objective,
+    parameterCount: countParameters(saved.state.model),
+  };
+}
+
+/** Saves the current run under `name`; `ui` (e.g. its curves) is kept with it. */
+export async function saveRun(
+  run: TrainingRun,
+  corpus: RunCorpus,
+  name: string,
+  ui: unknown,
+): Promise<CheckpointInfo> {
+  const trimmed = name.trim() || `${run.config.training.objective} run, step ${run.session.step}`;
+  const saved: SavedRun = {
+    name: trimmed,
+    createdAt: new Date().toISOString(),
+    state: await run.session.saveState(),
+    tokenizer: serializeTokenizer(run.tokenizer),
+    extra: { ui, corpus } satisfies CheckpointExtra,
+  };
+  const bytes = writeCheckpoint(saved);
+  return checkpointStore.save(infoFor(newId(), saved), bytes);
+}
+
+/** A stored checkpoint, read and checked: its session state, tokenizer, corpus and UI data. */
+export interface LoadedCheckpoint {
+  info: CheckpointInfo;
+  saved: SavedRun;
+  tokenizer: Tokenizer;
+  corpus: RunCorpus;
+  ui: unknown;
+  settings: ModelSettings;
+}
+
+function checkContents(saved: SavedRun): { tokenizer: Tokenizer; corpus: RunCorpus; ui: unknown } {
+  let tokenizer: Tokenizer;
+  try {
+    tokenizer = deserializeTokenizer(saved.tokenizer);
+  } catch (error) {
+    throw new CheckpointError(
+      `This checkpoint's tokenizer is unusable: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+  if (tokenizer.vocabSize !== saved.state.model.vocabSize) {
+    throw new CheckpointError(
+      `This checkpoint's tokenizer has ${tokenizer.vocabSize} tokens but its model expects ${saved.state.model.vocabSize}.`,
+    );
+  }
+  const extra = (saved.extra ?? {}) as Partial<CheckpointExtra>;
+  const corpus = readCorpus(extra.corpus);
+  if (!corpus)
+    throw new CheckpointError('This checkpoint does not contain the text it was trained on.');
+  return { tokenizer, corpus, ui: extra.ui ?? null };
+}
+
+/** Checks a checkpoint file completely and stores it; refuses a corrupt or foreign file. */
+export async function importCheckpoint(
+  fileName: string,
+  bytes: Uint8Array,
+): Promise<CheckpointInfo> {
+  let saved: SavedRun;
+  try {
+    saved = readCheckpoint(bytes);
+  } catch (error) {
+    throw new Error(`${fileName}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  checkContents(saved);
+  return checkpointStore.save(infoFor(newId(), saved), bytes);
+}
+
+/** Loads and checks a stored checkpoint. */
+export async function loadCheckpoint(id: string): Promise<LoadedCheckpoint> {
+  const bytes = await checkpointStore.load(id);
+  const saved = readCheckpoint(bytes);
+  const info = (await checkpointStore.list()).find((c) => c.id === id);
+  if (!info) throw new Error('That checkpoint is no longer in browser storage.');
+  const { vocabSize: _vocabSize, ...settings } = saved.state.model;
+  return { info, saved, settings, ...checkContents(saved) };
+}
