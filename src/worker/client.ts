@@ -1,7 +1,7 @@
 /**
  * The main-thread side of the training worker: owns the Worker, sends typed commands,
- * fans events out to subscribers, pairs predict requests with their answers, and can
- * restart a crashed worker without reloading the page.
+ * fans events out to subscribers, pairs requests (commands with a `requestId`) with their
+ * answers, and can restart a crashed worker without reloading the page.
  */
 import type { PredictRequest, PredictResult, WorkerCommand, WorkerEvent } from './protocol';
 
@@ -15,6 +15,24 @@ export interface Prediction {
   result: PredictResult;
 }
 
+/** Commands that expect an answer, without the id the client assigns. */
+type RequestCommand = Extract<WorkerCommand, { requestId: number }>;
+type WithoutId<C> = C extends unknown ? Omit<C, 'requestId'> : never;
+
+/** Events that answer a request. */
+type AnswerEvent = Extract<WorkerEvent, { requestId: number }>;
+
+/** An event of type `K`. */
+export type EventOf<K extends WorkerEvent['type']> = Extract<WorkerEvent, { type: K }>;
+
+interface Pending {
+  answer: WorkerEvent['type'];
+  resolve: (event: WorkerEvent) => void;
+  reject: (error: Error) => void;
+  /** Intermediate events for this request (progress), if the caller wants them. */
+  onEvent: ((event: WorkerEvent) => void) | undefined;
+}
+
 const createTrainerWorker: WorkerFactory = () =>
   new Worker(new URL('./trainer.worker.ts', import.meta.url), {
     type: 'module',
@@ -25,10 +43,7 @@ const createTrainerWorker: WorkerFactory = () =>
 export class TrainerClient {
   private worker: Worker;
   private readonly listeners = new Set<(event: WorkerEvent) => void>();
-  private readonly pending = new Map<
-    number,
-    { resolve: (p: Prediction) => void; reject: (e: Error) => void }
-  >();
+  private readonly pending = new Map<number, Pending>();
   private nextRequestId = 1;
 
   /** Starts a worker. */
@@ -58,14 +73,18 @@ export class TrainerClient {
   }
 
   private receive(event: WorkerEvent): void {
-    if (event.type === 'predictions') {
-      const waiter = this.pending.get(event.requestId);
-      this.pending.delete(event.requestId);
-      waiter?.resolve({ runId: event.runId, step: event.step, result: event.result });
-    } else if (event.type === 'error' && event.requestId !== undefined) {
-      const waiter = this.pending.get(event.requestId);
-      this.pending.delete(event.requestId);
-      waiter?.reject(new Error(event.message));
+    const requestId = 'requestId' in event ? event.requestId : undefined;
+    const waiter = requestId === undefined ? undefined : this.pending.get(requestId);
+    if (waiter && requestId !== undefined) {
+      if (event.type === 'error') {
+        this.pending.delete(requestId);
+        waiter.reject(new Error(event.message));
+      } else if (event.type === waiter.answer) {
+        this.pending.delete(requestId);
+        waiter.resolve(event);
+      } else {
+        waiter.onEvent?.(event);
+      }
     }
     this.emit(event);
   }
@@ -85,13 +104,38 @@ export class TrainerClient {
     return () => this.listeners.delete(listener);
   }
 
-  /** Asks the worker for predictions; resolves with the answer or rejects with its error. */
-  predict(request: PredictRequest): Promise<Prediction> {
+  /**
+   * Sends a request and resolves with its `answer` event (or rejects with its error). Other
+   * events for the same request (progress) go to `onEvent`. Buffers in `transfer` move, not copy.
+   */
+  request<K extends AnswerEvent['type']>(
+    command: WithoutId<RequestCommand>,
+    answer: K,
+    onEvent?: (event: AnswerEvent) => void,
+    transfer: Transferable[] = [],
+  ): Promise<EventOf<K>> {
     const requestId = this.nextRequestId++;
-    return new Promise<Prediction>((resolve, reject) => {
-      this.pending.set(requestId, { resolve, reject });
-      this.send({ type: 'predict', requestId, request });
+    return new Promise<EventOf<K>>((resolve, reject) => {
+      this.pending.set(requestId, {
+        answer,
+        resolve: (event) => resolve(event as EventOf<K>),
+        reject,
+        onEvent: onEvent as ((event: WorkerEvent) => void) | undefined,
+      });
+      this.worker.postMessage({ ...command, requestId }, transfer);
     });
+  }
+
+  /** Asks the worker for predictions (of the current model, or a fine-tuning run's base). */
+  async predict(
+    request: PredictRequest,
+    model: 'current' | 'base' = 'current',
+  ): Promise<Prediction> {
+    const { runId, step, result } = await this.request(
+      { type: 'predict', request, model },
+      'predictions',
+    );
+    return { runId, step, result };
   }
 
   /** Replaces the worker with a fresh one (after a crash or a lost GPU). Send `init` again. */

@@ -104,4 +104,31 @@ describe('TrainerClient', () => {
     });
     expect(events.at(-1)).toEqual(expect.objectContaining({ type: 'ready', backend: 'wasm' }));
   });
+
+  it('routes progress events to the request and resolves with its answer', async () => {
+    const { client, workers } = setUp();
+    const progress: string[] = [];
+    const training = {} as never;
+    const answer = client.request(
+      {
+        type: 'compare',
+        baseId: 'b',
+        taskText: 'x',
+        fractions: [1],
+        training,
+        freeze: { embeddings: false, blocks: 0 },
+      },
+      'comparison-result',
+      (event) => progress.push(event.type),
+    );
+    const sent = workers[0]?.sent.at(-1);
+    const requestId = sent && 'requestId' in sent ? sent.requestId : -1;
+    const curve = { kind: 'finetune' as const, fraction: 1, points: [], taskAccuracy: null };
+    workers[0]?.emit({ type: 'comparison-progress', requestId, curve });
+    workers[0]?.emit({ type: 'comparison-progress', requestId: requestId + 99, curve });
+    const result = { curves: [curve], forgetting: [], trainExamples: 1, valExamples: 1 };
+    workers[0]?.emit({ type: 'comparison-result', requestId, result });
+    await expect(answer).resolves.toEqual({ type: 'comparison-result', requestId, result });
+    expect(progress).toEqual(['comparison-progress']);
+  });
 });
