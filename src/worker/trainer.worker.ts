@@ -321,20 +321,16 @@ async function handle(command: WorkerCommand): Promise<void> {
     case 'compare':
       return compare(command);
     case 'predict': {
-      const { requestId } = command;
-      try {
-        const current = command.model === 'base' ? baseModel() : currentRun();
-        const result = await predict(current, command.request);
-        post({
-          type: 'predictions',
-          requestId,
-          runId: current.runId,
-          step: current.session.step,
-          result,
-        });
-      } catch (error) {
-        post({ type: 'error', requestId, message: messageOf(error), fatal: false });
-      }
+      const current = command.model === 'base' ? baseModel() : currentRun();
+      const result = await predict(current, command.request);
+      const { runId, session } = current;
+      post({
+        type: 'predictions',
+        requestId: command.requestId,
+        runId,
+        step: session.step,
+        result,
+      });
       return;
     }
     default:
@@ -346,7 +342,15 @@ onmessage = (message: MessageEvent<WorkerCommand>) => {
   const command = message.data;
   queue = queue.then(() =>
     handle(command).catch((error: unknown) => {
-      post({ type: 'error', message: messageOf(error), fatal: false });
+      // A failed request (save, import, resume, fine-tune, compare) answers its own requestId,
+      // so the caller's promise rejects with the message instead of waiting forever.
+      const requestId = 'requestId' in command ? command.requestId : undefined;
+      post({
+        type: 'error',
+        message: messageOf(error),
+        fatal: false,
+        ...(requestId === undefined ? {} : { requestId }),
+      });
     }),
   );
 };
