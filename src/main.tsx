@@ -1,12 +1,21 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { PlaygroundStore } from './app/store';
+import { backendFromQuery } from './config/backends';
+import { TrainerClient } from './worker/client';
+import './ui/styles.css';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');
 
+// One worker and one store for the page, created outside React so StrictMode's double
+// rendering cannot start a second worker.
+const store = new PlaygroundStore(new TrainerClient(), backendFromQuery(location.search));
+store.init();
+
 createRoot(container).render(
   <StrictMode>
-    <App />
+    <App store={store} />
   </StrictMode>,
 );

@@ -1,0 +1,78 @@
+/**
+ * The UI's record of a training run: what it was configured with, and every loss point the
+ * worker reported. Runs are kept after they end so curves can be compared.
+ */
+import type { Objective, RunConfig } from '../config/config';
+import type { EvalPoint, RunStatus, RunSummary, StepPoint } from '../worker/protocol';
+
+/** A run's status as the UI sees it: the worker's, or `stopped` when the worker dropped it. */
+export type RunDisplayStatus = RunStatus | 'stopped';
+
+/** One run, as shown in the chart legend and the stats. */
+export interface RunRecord {
+  runId: string;
+  /** "Run 1", "Run 2", … in creation order. */
+  label: string;
+  /** 0-based creation index. */
+  index: number;
+  /** How many runs with the same objective came before it (picks the colour). */
+  colourIndex: number;
+  objective: Objective;
+  config: RunConfig;
+  /** Name of the text it trains on. */
+  corpusName: string;
+  /** Name of the size preset, or "Custom". */
+  sizeName: string;
+  /** What the worker reported when it built the model (null until then). */
+  summary: RunSummary | null;
+  /**
+   * Training points, appended in place as metrics arrive (copying them at every update would
+   * cost O(n) each time); `revision` changes whenever they do.
+   */
+  steps: StepPoint[];
+  /** Evaluation points, appended in place like `steps`. */
+  evals: EvalPoint[];
+  /** Increases whenever `steps` or `evals` grow. */
+  revision: number;
+  status: RunDisplayStatus;
+  /** Why the run stopped (divergence, replaced, backend switched…). */
+  statusMessage: string | null;
+  /** Highest step the worker reported for this run. */
+  step: number;
+  tokensPerSec: number;
+  elapsedMs: number;
+  /** Shown on the chart. */
+  visible: boolean;
+}
+
+/** Colours for causal runs (cool) and masked runs (warm), so the two are told apart at a glance. */
+const CAUSAL_COLOURS = ['#2563eb', '#0f766e', '#7c3aed', '#0369a1', '#4338ca', '#15803d'];
+const MASKED_COLOURS = ['#c2410c', '#be185d', '#a16207', '#b91c1c', '#9333ea', '#c026d3'];
+
+/** The colour of a run's curves. */
+export function runColour(run: Pick<RunRecord, 'objective' | 'colourIndex'>): string {
+  const palette = run.objective === 'causal' ? CAUSAL_COLOURS : MASKED_COLOURS;
+  return palette[run.colourIndex % palette.length] ?? '#334155';
+}
+
+/** Human names of the objectives. */
+export const OBJECTIVE_LABELS: Record<Objective, string> = {
+  causal: 'Causal (GPT: next token)',
+  masked: 'Masked (BERT: fill in)',
+};
+
+/** Short names of the objectives, for the legend. */
+export const OBJECTIVE_SHORT_LABELS: Record<Objective, string> = {
+  causal: 'Causal',
+  masked: 'Masked',
+};
+
+/** The latest training point of a run, if any. */
+export function lastStep(run: RunRecord): StepPoint | undefined {
+  return run.steps[run.steps.length - 1];
+}
+
+/** The latest evaluation of a run, if any. */
+export function lastEval(run: RunRecord): EvalPoint | undefined {
+  return run.evals[run.evals.length - 1];
+}

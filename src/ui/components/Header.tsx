@@ -1,0 +1,110 @@
+/**
+ * The top bar: the title, the backend in use (with its adapter and fallbacks), the backend
+ * choice and the large-text switch.
+ */
+import type { BackendChoice } from '../../config/backends';
+import { BACKEND_LABELS } from '../../config/backends';
+import type { BackendInfo, PlaygroundState } from '../../app/store';
+
+const BACKEND_CHOICES: { value: BackendChoice; label: string }[] = [
+  { value: 'auto', label: 'Auto (fastest available)' },
+  { value: 'webgpu', label: 'WebGPU' },
+  { value: 'wasm', label: 'WebAssembly' },
+  { value: 'webgl', label: 'WebGL' },
+  { value: 'cpu', label: 'CPU' },
+];
+
+/** One line describing the backend, e.g. "WebAssembly · 2 threads". */
+export function describeBackend(info: BackendInfo): string {
+  const parts: string[] = [BACKEND_LABELS[info.backend]];
+  if (info.adapter !== null) {
+    const { vendor, architecture } = info.adapter;
+    const name = [vendor, architecture].filter((s) => s !== '').join(' / ');
+    if (name !== '') parts.push(name);
+    if (info.adapter.isFallbackAdapter) parts.push('software adapter');
+  }
+  if (info.wasmThreads !== null) {
+    parts.push(info.wasmThreads === 1 ? '1 thread' : `${info.wasmThreads} threads`);
+  }
+  return parts.join(' · ');
+}
+
+interface HeaderProps {
+  state: PlaygroundState;
+  largeText: boolean;
+  onLargeTextChange: (on: boolean) => void;
+  onBackendChange: (choice: BackendChoice) => void;
+}
+
+/** The app's header. */
+export function Header({ state, largeText, onLargeTextChange, onBackendChange }: HeaderProps) {
+  const { backend, worker } = state;
+  const badge =
+    worker === 'crashed'
+      ? 'Worker stopped'
+      : worker === 'starting' || backend === null
+        ? 'Starting backend…'
+        : describeBackend(backend);
+  const slow = backend?.adapter?.isFallbackAdapter === true && worker === 'ready';
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
+          <rect x="2" y="2" width="28" height="28" rx="8" />
+          <path d="M8 22 L13 14 L18 18 L24 9" />
+        </svg>
+        <div>
+          <h1>Pre-training Playground</h1>
+          <p className="tagline">Train a small transformer in your browser and watch it learn.</p>
+        </div>
+      </div>
+      <div className="header-tools">
+        <div
+          className={`backend-badge${worker === 'ready' ? ' is-ready' : ''}${slow ? ' is-slow' : ''}`}
+          data-testid="backend-badge"
+          data-backend={worker === 'ready' ? (backend?.backend ?? '') : ''}
+          role="status"
+          aria-live="polite"
+        >
+          <span className="dot" aria-hidden="true" />
+          <span className="backend-label">Running on</span> {badge}
+        </div>
+        <label className="inline-field">
+          <span>Backend</span>
+          <select
+            value={state.backendChoice}
+            onChange={(event) => {
+              const choice = BACKEND_CHOICES.find((c) => c.value === event.target.value);
+              if (choice !== undefined) onBackendChange(choice.value);
+            }}
+            disabled={worker === 'crashed'}
+          >
+            {BACKEND_CHOICES.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="toggle-button"
+          aria-pressed={largeText}
+          onClick={() => onLargeTextChange(!largeText)}
+        >
+          Large text
+        </button>
+      </div>
+      {backend !== null && backend.fallbacks.length > 0 && worker === 'ready' ? (
+        <ul className="fallbacks" aria-label="Backend fallbacks">
+          {backend.fallbacks.map((fallback) => (
+            <li key={fallback.backend}>
+              {BACKEND_LABELS[fallback.backend]} failed: {fallback.reason} — using{' '}
+              {BACKEND_LABELS[backend.backend]}.
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </header>
+  );
+}

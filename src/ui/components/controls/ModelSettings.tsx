@@ -1,0 +1,146 @@
+/**
+ * Step 2: the model — a size preset (with its parameter count and training FLOPs per token),
+ * the objective (causal or masked, with the mask ratio for masked), and an Advanced section
+ * with every numeric setting.
+ */
+import { memo, useId } from 'react';
+import type { Objective, RunConfig } from '../../../config/config';
+import { OBJECTIVES } from '../../../config/config';
+import type { NumericField } from '../../../config/controls';
+import { CONTROLS, controlFor, readField, writeField } from '../../../config/controls';
+import { PRESETS, matchingPreset, presetConfig } from '../../../config/presets';
+import { countParameters, trainingFlopsPerToken } from '../../../config/size';
+import { OBJECTIVE_LABELS } from '../../../app/runs';
+import { formatCount } from '../../format';
+import { AttentionMaskIcon } from '../../attention/AttentionMaskDiagram';
+import { NumberField } from './NumberField';
+
+interface ModelSettingsProps {
+  config: RunConfig;
+  onChange: (config: RunConfig) => void;
+  /** Vocabulary size used for the size estimates. */
+  vocabSize: number;
+  /** True once the worker confirmed `vocabSize` (otherwise it is estimated from the text). */
+  vocabKnown: boolean;
+  /** Problems per field, from validation. */
+  problems: ReadonlyMap<string, readonly string[]>;
+  disabled: boolean;
+}
+
+const OBJECTIVE_HELP: Record<Objective, string> = {
+  causal: 'Predict each next token from the ones before it, like GPT.',
+  masked: 'Hide some tokens behind [MASK] and recover them from both sides, like BERT.',
+};
+
+/** Chooses the model's size and objective. */
+export const ModelSettings = memo(function ModelSettings(props: ModelSettingsProps) {
+  const { config, onChange, vocabSize, problems, disabled } = props;
+  const presetGroup = useId();
+  const objectiveGroup = useId();
+  const current = matchingPreset(config);
+  const problemsOf = (field: NumericField): readonly string[] => problems.get(field) ?? [];
+  const field = (name: NumericField) => (
+    <NumberField
+      key={name}
+      control={controlFor(name)}
+      value={readField(config, name)}
+      onChange={(value) => onChange(writeField(config, name, value))}
+      problems={problemsOf(name)}
+      disabled={disabled}
+    />
+  );
+  const advancedProblems = CONTROLS.filter(
+    (c) => c.objective === undefined && problemsOf(c.field).length > 0,
+  ).length;
+
+  return (
+    <section className="panel" aria-labelledby={`${presetGroup}-title`}>
+      <h2 id={`${presetGroup}-title`} className="panel-title">
+        <span className="step-number" aria-hidden="true">
+          2
+        </span>
+        Model
+      </h2>
+      <fieldset className="preset-list" disabled={disabled}>
+        <legend className="group-label">Size</legend>
+        {PRESETS.map((preset) => {
+          const sized = presetConfig(preset.id, config);
+          const shape = { ...sized.model, vocabSize };
+          const id = `${presetGroup}-${preset.id}`;
+          return (
+            <label
+              key={preset.id}
+              className={`preset${current === preset.id ? ' is-selected' : ''}`}
+            >
+              <input
+                type="radio"
+                name={presetGroup}
+                checked={current === preset.id}
+                onChange={() => onChange(presetConfig(preset.id, config))}
+                aria-labelledby={`${id}-name`}
+                aria-describedby={`${id}-size`}
+              />
+              <span className="preset-name" id={`${id}-name`}>
+                {preset.name}
+              </span>
+              <span className="preset-size" id={`${id}-size`}>
+                <span data-testid={`preset-params-${preset.id}`}>
+                  {formatCount(countParameters(shape))} parameters
+                </span>
+                <span>{formatCount(trainingFlopsPerToken(shape))} FLOPs per token</span>
+              </span>
+            </label>
+          );
+        })}
+        {current === null ? (
+          <p className="hint">
+            Custom size: {formatCount(countParameters({ ...config.model, vocabSize }))} parameters,{' '}
+            {formatCount(trainingFlopsPerToken({ ...config.model, vocabSize }))} FLOPs per token.
+          </p>
+        ) : null}
+        <p className="hint">
+          {props.vocabKnown
+            ? `Vocabulary: ${vocabSize} tokens.`
+            : `Estimated with a vocabulary of ${vocabSize} tokens (the text’s characters + 3 special tokens).`}
+        </p>
+      </fieldset>
+
+      <fieldset className="objective-list" disabled={disabled}>
+        <legend className="group-label">Objective</legend>
+        {OBJECTIVES.map((objective) => (
+          <label
+            key={objective}
+            className={`choice objective-${objective}${config.training.objective === objective ? ' is-selected' : ''}`}
+          >
+            <input
+              type="radio"
+              name={objectiveGroup}
+              value={objective}
+              checked={config.training.objective === objective}
+              onChange={() => onChange({ ...config, training: { ...config.training, objective } })}
+              aria-describedby={`${objectiveGroup}-${objective}-help`}
+            />
+            <span className="choice-name">{OBJECTIVE_LABELS[objective]}</span>
+            <span className="choice-help" id={`${objectiveGroup}-${objective}-help`}>
+              {OBJECTIVE_HELP[objective]}
+            </span>
+            <AttentionMaskIcon objective={objective} />
+          </label>
+        ))}
+      </fieldset>
+      {config.training.objective === 'masked' ? field('training.maskRatio') : null}
+
+      <details className="advanced">
+        <summary>
+          Advanced settings
+          {advancedProblems > 0 ? (
+            <span className="badge is-error">{advancedProblems} to fix</span>
+          ) : null}
+        </summary>
+        <div className="field-grid">
+          {CONTROLS.filter((c) => c.objective === undefined).map((c) => field(c.field))}
+        </div>
+      </details>
+    </section>
+  );
+});
