@@ -1,0 +1,84 @@
+/**
+ * Step 1, Data: a built-in corpus or the learner's own text, and a look at what was loaded.
+ * A failed load shows why and keeps whatever was loaded before.
+ */
+import { useId } from 'react';
+import { CorpusChooser, OWN_DATA_ID } from './CorpusChooser';
+import type { Dataset } from './dataset';
+import { DatasetPreview } from './DatasetPreview';
+import { plural } from './format';
+import { OwnDataInput } from './OwnDataInput';
+import { ProgressBar } from './ProgressBar';
+import type { CorpusList } from './useCorpusList';
+import type { TaskStatus } from './useWorkerTask';
+
+interface SourceStepProps {
+  list: CorpusList;
+  selected: string;
+  onSelect: (id: string) => void;
+  /** The learner's data, once some was loaded. */
+  own: Dataset | null;
+  /** Loading the chosen built-in corpus (idle when the learner's data is chosen). */
+  corpusLoad: TaskStatus<Dataset>;
+  /** The data in use, or null while none is loaded. */
+  dataset: Dataset | null;
+  onPaste: (text: string) => void;
+  onFiles: (files: File[]) => void;
+  /** Reading pasted text or files. */
+  reading: boolean;
+  /** Why the last paste or upload was (partly) refused. */
+  messages: readonly string[];
+  onDismissMessages: () => void;
+}
+
+/** Chooses and shows the data. */
+export function SourceStep(props: SourceStepProps) {
+  const { own, corpusLoad, dataset, messages } = props;
+  const titleId = useId();
+  const ownDescription =
+    own === null ? null : `${own.name} · ${plural(own.documents.length, 'doc')}`;
+  return (
+    <section className="panel data-step" aria-labelledby={titleId}>
+      <h2 id={titleId} className="panel-title">
+        <span className="step-number" aria-hidden="true">
+          1
+        </span>
+        Data
+      </h2>
+      <div className="data-source-grid">
+        <CorpusChooser
+          list={props.list}
+          selected={props.selected}
+          onSelect={props.onSelect}
+          ownDescription={ownDescription}
+        />
+        <OwnDataInput onPaste={props.onPaste} onFiles={props.onFiles} busy={props.reading} />
+      </div>
+      {props.reading ? <p className="hint">Reading your data…</p> : null}
+      {messages.length > 0 ? (
+        <div className="message is-error" role="alert">
+          <ul className="data-messages">
+            {messages.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+          <button type="button" className="link-button" onClick={props.onDismissMessages}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+      {corpusLoad.status === 'running' ? (
+        <ProgressBar label="Loading progress" fraction={corpusLoad.fraction} stage="Loading" />
+      ) : null}
+      {corpusLoad.status === 'failed' ? (
+        <p className="message is-error" role="alert">
+          {corpusLoad.message}
+        </p>
+      ) : null}
+      {props.selected === OWN_DATA_ID && own === null && !props.reading ? (
+        <p className="placeholder">Paste some text or upload files to use your own data.</p>
+      ) : null}
+      {dataset !== null ? <DatasetPreview dataset={dataset} /> : null}
+    </section>
+  );
+}

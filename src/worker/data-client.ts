@@ -1,0 +1,244 @@
+/**
+ * The main-thread side of the data worker: typed requests that resolve with their result,
+ * progress callbacks, cancellation through an AbortSignal, and a fresh worker after a crash.
+ * Requests run one at a time, in order. The work in the worker is synchronous, so cancelling
+ * the running request terminates the worker; the next request starts a new one.
+ */
+import type { CurationOptions } from '../data/curate';
+import type { TokenizerKind } from '../tokenizer/registry';
+import type {
+  CurationSummary,
+  DataCommand,
+  DataEvent,
+  DataRequest,
+  DataSource,
+  ParsedDocuments,
+  SplitResult,
+  TokenizerResult,
+} from './data-protocol';
+import { assertNever } from '../shared/assertNever';
+
+/** Creates the worker; tests pass their own. */
+export type DataWorkerFactory = () => Worker;
+
+/** Receives the fraction done (0…1) and what the worker is doing. */
+export type ProgressListener = (fraction: number, stage: string) => void;
+
+/** Options of every request. */
+export interface RequestOptions {
+  onProgress?: ProgressListener;
+  /** Aborting it cancels the request (queued or running); it then rejects with an `AbortedError`. */
+  signal?: AbortSignal;
+}
+
+/** The error a cancelled request rejects with. */
+export class AbortedError extends Error {
+  override readonly name = 'AbortError';
+}
+
+/** Whether an error only says that a request was cancelled (nothing to show the user). */
+export function isAborted(error: unknown): boolean {
+  return error instanceof AbortedError;
+}
+
+/** The events that answer a request. */
+type AnswerEvent = Exclude<DataEvent, { type: 'progress' | 'error' }>;
+
+/** A request waiting for its answer. */
+interface Job {
+  command: DataCommand;
+  transfer: Transferable[];
+  /** Resolves the caller's promise if `event` is the answer it expects. */
+  answer: (event: AnswerEvent) => void;
+  reject: (error: Error) => void;
+  onProgress: ProgressListener | undefined;
+  /** Stops listening to the caller's signal. */
+  release: () => void;
+}
+
+const createDataWorker: DataWorkerFactory = () =>
+  new Worker(new URL('./data.worker.ts', import.meta.url), { type: 'module', name: 'data' });
+
+/** Talks to the data worker. */
+export class DataClient {
+  private worker: Worker | null = null;
+  private running: Job | null = null;
+  private readonly queue: Job[] = [];
+  private nextRequestId = 1;
+
+  /** The worker starts with the first request. */
+  constructor(private readonly createWorker: DataWorkerFactory = createDataWorker) {}
+
+  /** Reads files (their bytes are transferred, so the buffers become unusable here) or text into documents. */
+  parse(sources: DataSource[], options: RequestOptions = {}): Promise<ParsedDocuments> {
+    const transfer = sources.flatMap((s) => (typeof s.content === 'string' ? [] : [s.content]));
+    return this.request({ type: 'parse', sources }, transfer, options, (event) =>
+      event.type === 'parsed' ? event.result : undefined,
+    );
+  }
+
+  /** Cleans, filters and deduplicates documents. */
+  curate(
+    documents: string[],
+    curation: CurationOptions,
+    options: RequestOptions = {},
+  ): Promise<CurationSummary> {
+    return this.request({ type: 'curate', documents, options: curation }, [], options, (event) =>
+      event.type === 'curated' ? event.result : undefined,
+    );
+  }
+
+  /** Splits documents into training and validation text, each group on one side. */
+  split(
+    documents: string[],
+    groups: number[],
+    valFraction: number,
+    seed: number,
+    options: RequestOptions = {},
+  ): Promise<SplitResult> {
+    return this.request(
+      { type: 'split', documents, groups, valFraction, seed },
+      [],
+      options,
+      (event) => (event.type === 'split' ? event.result : undefined),
+    );
+  }
+
+  /** Builds a tokenizer on the training text and encodes both splits. */
+  buildTokenizer(
+    kind: TokenizerKind,
+    vocabSize: number,
+    trainText: string,
+    valText: string,
+    options: RequestOptions = {},
+  ): Promise<TokenizerResult> {
+    return this.request(
+      { type: 'build-tokenizer', kind, vocabSize, trainText, valText },
+      [],
+      options,
+      (event) => (event.type === 'tokenizer-built' ? event.result : undefined),
+    );
+  }
+
+  /** Cancels everything and stops the worker; later requests start a new one. */
+  dispose(): void {
+    this.stopWorker();
+    const jobs = [...(this.running ? [this.running] : []), ...this.queue];
+    this.running = null;
+    this.queue.length = 0;
+    for (const job of jobs) this.fail(job, new AbortedError('The data worker was stopped.'));
+  }
+
+  private request<T>(
+    request: DataRequest,
+    transfer: Transferable[],
+    options: RequestOptions,
+    pick: (event: AnswerEvent) => T | undefined,
+  ): Promise<T> {
+    const { signal, onProgress } = options;
+    if (signal?.aborted) return Promise.reject(new AbortedError('Cancelled.'));
+    const command: DataCommand = { ...request, requestId: this.nextRequestId++ };
+    return new Promise<T>((resolve, reject) => {
+      const job: Job = {
+        command,
+        transfer,
+        onProgress,
+        reject,
+        answer: (event) => {
+          const value = pick(event);
+          if (value === undefined) {
+            reject(new Error(`The data worker answered '${command.type}' with '${event.type}'.`));
+          } else resolve(value);
+        },
+        release: () => signal?.removeEventListener('abort', onAbort),
+      };
+      const onAbort = (): void => this.cancel(job);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.queue.push(job);
+      this.dispatch();
+    });
+  }
+
+  /** Sends the next queued request when none is running. */
+  private dispatch(): void {
+    if (this.running !== null) return;
+    const job = this.queue.shift();
+    if (job === undefined) return;
+    this.running = job;
+    this.worker ??= this.spawn();
+    this.worker.postMessage(job.command, job.transfer);
+  }
+
+  private spawn(): Worker {
+    const worker = this.createWorker();
+    worker.onmessage = (message: MessageEvent<DataEvent>) => this.receive(message.data);
+    worker.onerror = (error: ErrorEvent) => {
+      error.preventDefault();
+      this.crash(`The data worker crashed: ${error.message || 'unknown error'}.`);
+    };
+    worker.onmessageerror = () => this.crash('A message from the data worker was unreadable.');
+    return worker;
+  }
+
+  private stopWorker(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  /** Fails the running request, replaces the worker and goes on with the queue. */
+  private crash(message: string): void {
+    this.stopWorker();
+    const job = this.running;
+    this.running = null;
+    if (job) this.fail(job, new Error(message));
+    this.dispatch();
+  }
+
+  private cancel(job: Job): void {
+    if (this.running === job) {
+      this.stopWorker();
+      this.running = null;
+    } else {
+      const at = this.queue.indexOf(job);
+      if (at < 0) return;
+      this.queue.splice(at, 1);
+    }
+    this.fail(job, new AbortedError('Cancelled.'));
+    this.dispatch();
+  }
+
+  private fail(job: Job, error: Error): void {
+    job.release();
+    job.reject(error);
+  }
+
+  private receive(event: DataEvent): void {
+    const job = this.running;
+    // Answers to a request cancelled since are dropped.
+    if (job === null || event.requestId !== job.command.requestId) return;
+    switch (event.type) {
+      case 'progress':
+        job.onProgress?.(event.fraction, event.stage);
+        return;
+      case 'error':
+        this.finish(job);
+        job.reject(new Error(event.message));
+        return;
+      case 'parsed':
+      case 'curated':
+      case 'split':
+      case 'tokenizer-built':
+        this.finish(job);
+        job.answer(event);
+        return;
+      default:
+        assertNever(event);
+    }
+  }
+
+  private finish(job: Job): void {
+    job.release();
+    this.running = null;
+    this.dispatch();
+  }
+}
