@@ -29,8 +29,14 @@ import { useCorpusIndex, useCorpusText } from '../ui/hooks/useCorpora';
 import { useLargeText } from '../ui/hooks/useLargeText';
 import { useThrottledValue } from '../ui/hooks/useThrottledValue';
 import { PredictionsArea } from '../ui/predictions/PredictionsArea';
+import { AdaptStage } from '../ui/adapt/AdaptStage';
+import { CheckpointsPanel } from '../ui/checkpoints/CheckpointsPanel';
+import { DataStage, type PreparedStage } from '../ui/data/DataStage';
+import { EvaluationPanel, type EvaluationRun } from '../ui/evaluation/EvaluationPanel';
+import { runColour } from './runs';
 import { countDistinctCodePoints } from '../ui/textStats';
 import type { PlaygroundStore, RunDraft } from './store';
+import type { EvalPoint, StepPoint } from '../worker/protocol';
 
 /** Minimum time between two redraws of the loss chart (the stats update every 200 ms). */
 const PLOT_INTERVAL_MS = 400;
@@ -44,6 +50,35 @@ function labelOf(field: string): string {
   return CONTROL_FIELDS.has(field) ? controlFor(field as NumericField).label : field;
 }
 
+/** What a resumed checkpoint's saved extra says about its run (curves, names), read defensively. */
+function resumedRun(
+  event: { info: { name: string }; extra: unknown },
+  fallback: RunConfig,
+): [
+  Parameters<PlaygroundStore['adoptRun']>[1],
+  NonNullable<Parameters<PlaygroundStore['adoptRun']>[2]>,
+] {
+  const extra = (typeof event.extra === 'object' && event.extra !== null ? event.extra : {}) as {
+    corpusName?: unknown;
+    sizeName?: unknown;
+    config?: RunConfig;
+    steps?: StepPoint[];
+    evals?: EvalPoint[];
+  };
+  return [
+    {
+      config: extra.config ?? fallback,
+      corpusName: typeof extra.corpusName === 'string' ? extra.corpusName : 'saved text',
+      sizeName: typeof extra.sizeName === 'string' ? extra.sizeName : 'Saved',
+      label: event.info.name,
+    },
+    {
+      steps: Array.isArray(extra.steps) ? extra.steps : [],
+      evals: Array.isArray(extra.evals) ? extra.evals : [],
+    },
+  ];
+}
+
 /** The playground. */
 export function App({ store }: { store: PlaygroundStore }) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
@@ -51,20 +86,33 @@ export function App({ store }: { store: PlaygroundStore }) {
   const [corpusId, setCorpusId] = useState(DEFAULT_CORPUS_ID);
   const [custom, setCustom] = useState({ text: '', version: 0 });
   const [largeText, setLargeText] = useLargeText();
+  // The data stage's output (curated text + tokenizer), and whether training uses it.
+  const [prepared, setPrepared] = useState<PreparedStage | null>(null);
+  const [useCurated, setUseCurated] = useState(false);
+  const [checkpointsVersion, setCheckpointsVersion] = useState(0);
 
   const index = useCorpusIndex();
   const entries = index.status === 'loaded' ? index.value : [];
   const entry = entries.find((e) => e.id === corpusId) ?? null;
   const corpusText = useCorpusText(entry);
-  const text =
+  const pickedText =
     corpusId === CUSTOM_CORPUS_ID
       ? custom.text
       : corpusText?.status === 'loaded'
         ? corpusText.value
         : null;
-  const corpusName = corpusId === CUSTOM_CORPUS_ID ? 'Your text' : (entry?.name ?? corpusId);
-  const corpusKey =
-    corpusId === CUSTOM_CORPUS_ID ? `${CUSTOM_CORPUS_ID}#${custom.version}` : corpusId;
+  const curated = useCurated ? prepared : null;
+  const text = useCurated ? (prepared?.text ?? null) : pickedText;
+  const corpusName = curated
+    ? `${curated.summary.corpusName} (curated, ${curated.summary.tokenizer})`
+    : corpusId === CUSTOM_CORPUS_ID
+      ? 'Your text'
+      : (entry?.name ?? corpusId);
+  const corpusKey = curated
+    ? `curated#${curated.summary.corpusName}#${curated.summary.tokenizer}#${curated.summary.vocabSize}#${curated.summary.trainTokens}`
+    : corpusId === CUSTOM_CORPUS_ID
+      ? `${CUSTOM_CORPUS_ID}#${custom.version}`
+      : corpusId;
 
   const textStats = useMemo(
     () => (text === null ? null : { chars: text.length, distinct: countDistinctCodePoints(text) }),
@@ -85,7 +133,11 @@ export function App({ store }: { store: PlaygroundStore }) {
   const blockers: string[] = [];
   if (text === null) {
     blockers.push(
-      corpusText?.status === 'failed' ? corpusText.message : 'Waiting for the text to load…',
+      useCurated
+        ? 'The data stage has no prepared data yet: finish curation and tokenization above.'
+        : corpusText?.status === 'failed'
+          ? corpusText.message
+          : 'Waiting for the text to load…',
     );
   }
   if (textProblem !== null) blockers.push(textProblem);
@@ -100,7 +152,9 @@ export function App({ store }: { store: PlaygroundStore }) {
     activeRun?.summary != null && state.activeSettingsKey?.startsWith(`${corpusKey}|`) === true;
   const vocabSize = vocabKnown
     ? (activeRun?.summary?.vocabSize ?? 0)
-    : (textStats?.distinct ?? 0) + SPECIAL_TOKENS.length;
+    : curated
+      ? curated.summary.vocabSize
+      : (textStats?.distinct ?? 0) + SPECIAL_TOKENS.length;
 
   const draft = (): RunDraft | null =>
     text === null || blockers.length > 0
@@ -111,6 +165,7 @@ export function App({ store }: { store: PlaygroundStore }) {
           settingsKey,
           corpusName,
           sizeName: preset === null ? 'Custom' : presetById(preset).name,
+          ...(curated ? { prepared: curated.data } : {}),
         };
 
   const onToggleRun = useCallback((runId: string) => store.toggleRunVisible(runId), [store]);
@@ -132,6 +187,23 @@ export function App({ store }: { store: PlaygroundStore }) {
   }, [activeRun?.status, activeRun?.label]);
 
   const modelOnShow = activeRun?.config.model ?? config.model;
+  const evaluationRuns = useMemo<EvaluationRun[]>(
+    () =>
+      chartRuns.map((run) => ({
+        runId: run.runId,
+        label: run.label,
+        objective: run.objective,
+        color: runColour(run),
+        visible: run.visible,
+        evals: run.evals,
+        samples: run.samples,
+      })),
+    [chartRuns],
+  );
+  const newRunId = useCallback(
+    () => `run-x-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`,
+    [],
+  );
 
   return (
     <div className="app">
@@ -144,8 +216,24 @@ export function App({ store }: { store: PlaygroundStore }) {
       {state.fatal !== null ? (
         <FatalBanner message={state.fatal} onRestart={() => store.restartWorker()} />
       ) : null}
+      <DataStage onPrepared={setPrepared} blockSize={config.model.blockSize} />
       <div className="layout">
         <aside className="sidebar" aria-label="Settings">
+          <label className="curated-toggle">
+            <input
+              type="checkbox"
+              checked={useCurated}
+              onChange={(event) => setUseCurated(event.target.checked)}
+            />
+            Train on the data stage&apos;s curated text and tokenizer
+            {prepared ? (
+              <span className="curated-toggle-note">
+                {' '}
+                ({prepared.summary.corpusName}, {prepared.summary.tokenizer}, vocabulary{' '}
+                {prepared.summary.vocabSize})
+              </span>
+            ) : null}
+          </label>
           <CorpusPicker
             index={index}
             selectedId={corpusId}
@@ -155,7 +243,7 @@ export function App({ store }: { store: PlaygroundStore }) {
             text={corpusId === CUSTOM_CORPUS_ID ? null : corpusText}
             problem={textProblem}
             textStats={textStats}
-            disabled={false}
+            disabled={useCurated}
           />
           <ModelSettings
             config={config}
@@ -198,6 +286,50 @@ export function App({ store }: { store: PlaygroundStore }) {
             nHead={modelOnShow.nHead}
             blockSize={modelOnShow.blockSize}
             text={text ?? ''}
+          />
+          <EvaluationPanel
+            runs={evaluationRuns}
+            client={store.client}
+            currentRunId={state.activeRunId}
+          />
+          <CheckpointsPanel
+            client={store.client}
+            currentRunId={state.activeRunId}
+            canSave={activeRun !== undefined && activeRun.step > 0 && state.pending === null}
+            saveBlockedReason="Train a model first (Start above): there is nothing to save yet."
+            suggestedName={
+              activeRun === undefined
+                ? undefined
+                : `${activeRun.label}: ${activeRun.sizeName} on ${activeRun.corpusName}, step ${activeRun.step}`
+            }
+            getExtra={() =>
+              activeRun === undefined
+                ? null
+                : {
+                    label: activeRun.label,
+                    corpusName: activeRun.corpusName,
+                    sizeName: activeRun.sizeName,
+                    config: activeRun.config,
+                    steps: activeRun.steps,
+                    evals: activeRun.evals,
+                  }
+            }
+            onResumed={(event) => store.adoptRun(event.runId, ...resumedRun(event, config))}
+            newRunId={newRunId}
+            onChanged={() => setCheckpointsVersion((v) => v + 1)}
+          />
+          <AdaptStage
+            client={store.client}
+            newRunId={newRunId}
+            checkpointsVersion={checkpointsVersion}
+            onRunCreated={(event) =>
+              store.adoptRun(event.runId, {
+                config: { ...config, training: { ...config.training, objective: event.objective } },
+                corpusName: `task (fine-tuning ${event.baseName})`,
+                sizeName: 'Fine-tuned',
+                label: `${event.label}`,
+              })
+            }
           />
         </main>
       </div>

@@ -3,7 +3,7 @@
  * worker reported. Runs are kept after they end so curves can be compared.
  */
 import type { Objective, RunConfig } from '../config/config';
-import type { EvalPoint, RunStatus, RunSummary, StepPoint } from '../worker/protocol';
+import type { EvalPoint, RunStatus, RunSummary, SamplePoint, StepPoint } from '../worker/protocol';
 
 /** A run's status as the UI sees it: the worker's, or `stopped` when the worker dropped it. */
 export type RunDisplayStatus = RunStatus | 'stopped';
@@ -32,6 +32,8 @@ export interface RunRecord {
   steps: StepPoint[];
   /** Evaluation points, appended in place like `steps`. */
   evals: EvalPoint[];
+  /** Checkpoint samples (causal runs), appended in place like `steps`. */
+  samples: SamplePoint[];
   /** Increases whenever `steps` or `evals` grow. */
   revision: number;
   status: RunDisplayStatus;

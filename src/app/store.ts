@@ -10,7 +10,7 @@ import type { BackendChoice } from '../config/backends';
 import type { RunConfig } from '../config/config';
 import { assertNever } from '../shared/assertNever';
 import type { TrainerClient } from '../worker/client';
-import type { WorkerEvent } from '../worker/protocol';
+import type { EvalPoint, PreparedData, StepPoint, WorkerEvent } from '../worker/protocol';
 import type { RunDisplayStatus, RunRecord } from './runs';
 
 /** Minimum time between two throttled notifications (≤ 5 renders per second). */
@@ -27,6 +27,8 @@ export interface RunDraft {
   settingsKey: string;
   corpusName: string;
   sizeName: string;
+  /** Curated text and tokenizer from the data stage; without it, characters of `text`, 90/10. */
+  prepared?: PreparedData;
 }
 
 /** A `configure` sent and not answered yet. */
@@ -206,6 +208,32 @@ export class PlaygroundStore {
     this.client.send({ type: 'reset', runId });
   }
 
+  /**
+   * Makes a run the worker built outside Start (a resumed checkpoint, a fine-tuning run) the
+   * active one, with the curves it had so far; its own panel drives it.
+   */
+  adoptRun(
+    runId: string,
+    from: Pick<RunRecord, 'config' | 'corpusName' | 'sizeName'> & { label?: string },
+    history: { steps?: StepPoint[]; evals?: EvalPoint[] } = {},
+  ): void {
+    const record = this.newRecord(runId, from);
+    if (from.label) record.label = from.label;
+    record.steps.push(...(history.steps ?? []));
+    record.evals.push(...(history.evals ?? []));
+    record.step = record.steps.at(-1)?.step ?? 0;
+    record.status = record.step > 0 ? 'paused' : 'ready';
+    this.endActiveRun(`Replaced by ${record.label}.`);
+    this.update(
+      {
+        runs: [...this.state.runs, record],
+        activeRunId: runId,
+        activeSettingsKey: `adopted:${runId}`,
+      },
+      true,
+    );
+  }
+
   /** Shows or hides a run's curves. */
   toggleRunVisible(runId: string): void {
     this.updateRun(runId, (run) => ({ ...run, visible: !run.visible }), true);
@@ -224,7 +252,13 @@ export class PlaygroundStore {
   private configure(draft: RunDraft, then: PendingRun['then']): void {
     const runId = this.newRunId();
     this.update({ pending: { runId, then, draft }, error: null, notice: null }, true);
-    this.client.send({ type: 'configure', runId, config: draft.config, text: draft.text });
+    this.client.send({
+      type: 'configure',
+      runId,
+      config: draft.config,
+      text: draft.text,
+      ...(draft.prepared ? { prepared: draft.prepared } : {}),
+    });
   }
 
   private newRunId(): string {
@@ -250,6 +284,7 @@ export class PlaygroundStore {
       summary: null,
       steps: [],
       evals: [],
+      samples: [],
       revision: 0,
       status: 'ready',
       statusMessage: null,
@@ -300,9 +335,13 @@ export class PlaygroundStore {
         return;
       }
       case 'metrics':
+        // Only the model the worker holds trains; late points of a run that ended (replaced,
+        // or its worker crashed and is still running) would extend a curve that has stopped.
+        if (event.runId !== this.state.activeRunId) return;
         this.updateRun(event.runId, (run) => {
           run.steps.push(...event.steps);
           run.evals.push(...event.evals);
+          run.samples.push(...event.samples);
           const latest = event.steps[event.steps.length - 1]?.step ?? 0;
           return {
             ...run,

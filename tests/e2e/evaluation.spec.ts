@@ -15,7 +15,9 @@ test('after a short run on Pattern, benchmarks beat chance, curves render, a cop
   test.setTimeout(300_000);
   await openPlayground(page, 'wasm');
   // The Pattern corpus is the built-in text chosen at start.
-  await expect(page.getByRole('radio', { name: /Pattern/ })).toBeChecked();
+  await expect(
+    page.getByRole('complementary', { name: 'Settings' }).getByRole('radio', { name: /Pattern/ }),
+  ).toBeChecked();
   await page.getByRole('radio', { name: 'Tiny', exact: true }).check();
   await setNumber(page, 'Steps', 300);
   await setNumber(page, 'Evaluate every', 50);

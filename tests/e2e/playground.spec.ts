@@ -233,6 +233,42 @@ test.describe('the playground', () => {
     await expect(page.getByTestId('step-count')).toHaveText('1', { timeout: 60_000 });
   });
 
+  test('a crashed worker is reported, restarts without a reload, and keeps the curves', async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    await openPlayground(page, 'wasm');
+    await page.getByRole('radio', { name: 'Tiny', exact: true }).check();
+    await startButton(page).click();
+    await waitForSteps(page, 10);
+    const runs = page.getByTestId('run-legend-item');
+    const points = await numberAttribute(runs.first(), 'data-points');
+
+    // An uncaught error inside the training worker: the page gets the worker's error event.
+    const trainer = page.workers().find((w) => w.url().includes('trainer'));
+    expect(trainer, 'the training worker is running').toBeDefined();
+    await trainer?.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('simulated crash');
+      });
+    });
+    const banner = page.getByTestId('fatal-error');
+    await expect(banner).toContainText('crashed');
+    await expect(startButton(page)).toBeDisabled();
+    await expect(runs.first()).toHaveAttribute('data-status', 'stopped');
+
+    await banner.getByRole('button', { name: 'Restart worker' }).click();
+    await expect(banner).toBeHidden();
+    await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm');
+    // The first curve is kept, and stopped growing when the worker crashed.
+    const kept = await numberAttribute(runs.first(), 'data-points');
+    expect(kept).toBeGreaterThanOrEqual(points);
+    await startButton(page).click();
+    await expect(runs).toHaveCount(2);
+    await expect.poll(() => numberAttribute(runs.nth(1), 'data-points')).toBeGreaterThan(0);
+    expect(await numberAttribute(runs.first(), 'data-points')).toBe(kept);
+  });
+
   test('screenshots while training at 1280×800 and 1920×1080', async ({ page }) => {
     test.setTimeout(180_000);
     await page.setViewportSize({ width: 1280, height: 800 });

@@ -57,7 +57,7 @@ export function downsample<T>(points: readonly T[], maxPoints = MAX_CHART_POINTS
 
 /** The training-loss series of a run: smoothed over every step, then downsampled. */
 export function trainSeries(
-  steps: readonly StepPoint[],
+  steps: readonly Pick<StepPoint, 'step' | 'tokensSeen' | 'loss'>[],
   xAxis: XAxisKind,
   smoothing: number,
 ): ChartPoint[] {
@@ -76,7 +76,10 @@ export function trainSeries(
 }
 
 /** The validation-loss series of a run (not smoothed: each point already averages batches). */
-export function validationSeries(evals: readonly EvalPoint[], xAxis: XAxisKind): ChartPoint[] {
+export function validationSeries(
+  evals: readonly Pick<EvalPoint, 'step' | 'tokensSeen' | 'valLoss'>[],
+  xAxis: XAxisKind,
+): ChartPoint[] {
   const points: ChartPoint[] = [];
   for (const e of evals) {
     if (Number.isFinite(e.valLoss)) {
