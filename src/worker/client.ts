@@ -63,6 +63,8 @@ export class TrainerClient {
   }
 
   private crash(message: string): void {
+    // After an uncaught error the worker's state is unknown: stop it; restart() makes a new one.
+    this.worker.terminate();
     this.rejectPending(message);
     this.emit({ type: 'error', message, fatal: true });
   }

@@ -166,3 +166,27 @@ test('bad uploads say why and keep the data already loaded', async ({ page }) =>
   await data.getByRole('button', { name: 'Dismiss' }).click();
   await expect(alert).toHaveCount(0);
 });
+
+test('the playground trains on the curated data and its BPE tokenizer', async ({ page }) => {
+  test.setTimeout(180_000);
+  const { data, tokenization } = await openStage(page);
+  await data.getByRole('radio', { name: /Moby-Dick/ }).check();
+  await expect(stat(data, 'Documents')).toHaveText('2,790');
+  await tokenization.getByRole('radio', { name: 'BPE' }).check();
+  await tokenization.getByRole('spinbutton', { name: 'BPE vocabulary size' }).fill('300');
+  await expect(stat(tokenization, 'Vocabulary size')).toHaveText('303');
+  const settings = page.getByRole('complementary', { name: 'Settings' });
+  // The switch names what it will train on once the data stage has prepared it.
+  await expect(settings.getByText(/Moby-Dick, bpe, vocabulary 303/)).toBeVisible({
+    timeout: 60_000,
+  });
+  await settings.getByRole('checkbox', { name: /Train on the data stage/ }).check();
+  await page.getByRole('radio', { name: 'Tiny', exact: true }).check();
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect
+    .poll(async () => Number(await page.getByTestId('step-count').textContent()), {
+      timeout: 90_000,
+    })
+    .toBeGreaterThanOrEqual(3);
+  await expect(page.getByText(/curated, bpe/).first()).toBeVisible();
+});

@@ -3,9 +3,10 @@
  * tokens seen, with a legend that shows, hides and describes each run.
  */
 import { memo, useId, useMemo, useState } from 'react';
-import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
 import type { RunRecord } from '../../app/runs';
 import { OBJECTIVE_SHORT_LABELS, lastEval, lastStep, runColour } from '../../app/runs';
+import { overfittingMarker } from '../evaluation/overfitting';
 import { formatAxisCount, formatLoss } from '../format';
 import type { ChartPoint, XAxisKind } from './series';
 import { linearTicks, logTicks, trainSeries, validationSeries } from './series';
@@ -336,6 +337,22 @@ const LossPlot = memo(function LossPlot({
             type="linear"
           />,
         ])}
+        {visible.map((s) => {
+          // Where validation loss started rising while training loss fell: overfitting.
+          const marker = overfittingMarker(s.run.evals);
+          const at = marker && s.run.evals.find((e) => e.step === marker.step);
+          if (!at) return null;
+          return (
+            <ReferenceLine
+              key={`${s.run.runId}-overfit`}
+              x={xAxis === 'step' ? at.step : at.tokensSeen}
+              stroke="var(--danger)"
+              strokeDasharray="4 3"
+              label={overfittingLabel(`${s.run.label}: overfitting from here`)}
+              data-testid="overfitting-marker"
+            />
+          );
+        })}
       </LineChart>
       <span className="axis-caption" aria-hidden="true">
         {xAxis === 'step' ? 'step' : 'tokens seen'}
@@ -350,6 +367,22 @@ const LossPlot = memo(function LossPlot({
     </div>
   );
 });
+
+/**
+ * The overfitting marker's caption as a plain SVG text: recharts' own label measures itself in
+ * the DOM on every chart update, which costs main-thread time while training.
+ */
+function overfittingLabel(text: string) {
+  return function OverfittingLabel(props: { viewBox?: { x?: number; y?: number } }) {
+    const x = props.viewBox?.x ?? 0;
+    const y = props.viewBox?.y ?? 0;
+    return (
+      <text x={x - 6} y={y + 14} textAnchor="end" fill="var(--danger)" fontSize={12}>
+        {text}
+      </text>
+    );
+  };
+}
 
 function LegendItem(props: {
   run: RunRecord;
