@@ -32,6 +32,8 @@ export interface TrainOptions {
   config: RunConfig;
   backend: CliBackend;
   json: boolean;
+  /** Add the evaluation stage's metrics to every evaluation line (perplexity, accuracy, benchmarks). */
+  evaluate: boolean;
 }
 
 /** Numeric flags and the config field each sets. */
@@ -58,7 +60,7 @@ type NumberFlag = keyof typeof NUMBER_FLAGS;
 
 /** The usage line printed with `--help`. */
 export const USAGE =
-  'usage: npm run train -- --text FILE [--text FILE …] [--tokenizer char|byte|bpe] [--vocab-size 1024] [--curate] [--objective causal|masked] [--n-layer 4 --n-head 4 --n-embd 128 --block-size 64 --batch-size 12 --steps 2000 --lr 1e-3 --min-lr 1e-4 --warmup 100 --weight-decay 0.1 --grad-clip 1 --dropout 0 --mask-ratio 0.15 --seed 1337 --eval-every 250 --eval-iters 20 --backend wasm|cpu] [--json]';
+  'usage: npm run train -- --text FILE [--text FILE …] [--tokenizer char|byte|bpe] [--vocab-size 1024] [--curate] [--objective causal|masked] [--n-layer 4 --n-head 4 --n-embd 128 --block-size 64 --batch-size 12 --steps 2000 --lr 1e-3 --min-lr 1e-4 --warmup 100 --weight-decay 0.1 --grad-clip 1 --dropout 0 --mask-ratio 0.15 --seed 1337 --eval-every 250 --eval-iters 20 --backend wasm|cpu] [--json] [--eval]';
 
 /** Parses argv (without node and script) into options, or a one-line error. */
 export function parseTrainArgs(
@@ -82,6 +84,7 @@ export function parseTrainArgs(
         objective: { type: 'string' },
         backend: { type: 'string' },
         json: { type: 'boolean' },
+        eval: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -158,6 +161,7 @@ export function parseTrainArgs(
       config,
       backend,
       json: values.json === true,
+      evaluate: values.eval === true,
     },
   };
 }

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { selectBackend } from '../engine/backend';
+import { RunEvaluator, type EvaluationReport } from '../engine/run-evaluation';
 import { TrainingSession } from '../engine/session';
 import { parseTrainArgs, USAGE, type TrainOptions } from './args';
 import { bitsPerChar, prepareData, type PreparedData } from './data';
@@ -59,6 +60,22 @@ async function loadData(options: TrainOptions): Promise<PreparedData> {
   }
 }
 
+/** The evaluation stage's numbers as flat JSON fields (benchmarks by kind). */
+function evaluationMetrics(report: EvaluationReport): Record<string, number | null> {
+  const metrics: Record<string, number | null> = {
+    valPerplexity: report.valPerplexity,
+    valBitsPerChar: report.valBitsPerChar,
+    valTop1: report.valTop1,
+    valTop5: report.valTop5,
+  };
+  for (const b of report.benchmarks) {
+    const key = b.kind === 'cloze' ? 'cloze' : 'multipleChoice';
+    metrics[`${key}Accuracy`] = b.accuracy;
+    metrics[`${key}Chance`] = b.chance;
+  }
+  return metrics;
+}
+
 async function train(options: TrainOptions): Promise<void> {
   const prepared = await loadData(options);
   const { tokenizer, split: data, description } = prepared;
@@ -70,6 +87,14 @@ async function train(options: TrainOptions): Promise<void> {
   } catch (error) {
     throw new CliError(error instanceof Error ? error.message : String(error));
   }
+  const evaluator = options.evaluate
+    ? new RunEvaluator(
+        { params: session.params, config: session.model, tokenizer },
+        training.objective,
+        data,
+        training.seed,
+      )
+    : null;
   const print = (point: {
     step: number;
     trainLoss: number;
@@ -107,12 +132,21 @@ async function train(options: TrainOptions): Promise<void> {
     const evaluation = await session.evaluate();
     const tokensPerSec =
       session.step === 0 ? null : (session.step * session.tokensPerStep) / (trainingMs / 1000);
-    print({
+    const point = {
       step: evaluation.step,
       trainLoss: evaluation.trainLoss,
       valLoss: evaluation.valLoss,
       tokensPerSec,
-    });
+    };
+    if (!evaluator) return print(point);
+    const metrics = evaluationMetrics(await evaluator.report(evaluation));
+    console.log(
+      options.json
+        ? JSON.stringify({ ...point, ...metrics })
+        : `${formatLine(point)}; ${Object.entries(metrics)
+            .map(([k, v]) => `${k} ${typeof v === 'number' ? v.toFixed(3) : String(v)}`)
+            .join(', ')}`,
+    );
   };
   await report();
   const burst = 10;

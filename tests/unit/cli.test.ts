@@ -286,4 +286,48 @@ describe('train CLI', () => {
     expect(several.description.vocabSize).toBe(259);
     expect(bitsPerChar(Math.LN2, 10, 20)).toBeCloseTo(0.5);
   });
+
+  it('adds the evaluation metrics to every line with --eval', async () => {
+    const file = join(dir, 'eval.txt');
+    writeFileSync(file, 'the cat sat on the mat. the dog sat on the log.\n'.repeat(60));
+    const result = await train([
+      '--text',
+      file,
+      '--json',
+      '--eval',
+      '--n-layer',
+      '1',
+      '--n-embd',
+      '16',
+      '--n-head',
+      '2',
+      '--block-size',
+      '16',
+      '--batch-size',
+      '4',
+      '--steps',
+      '10',
+      '--warmup',
+      '2',
+      '--eval-every',
+      '10',
+      '--eval-iters',
+      '2',
+    ]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, number>);
+    expect(lines.map((l) => l.step)).toEqual([0, 10]);
+    for (const line of lines) {
+      expect(line.valPerplexity).toBeCloseTo(Math.exp(line.valLoss ?? NaN), 3);
+      expect(line.valBitsPerChar).toBeCloseTo((line.valLoss ?? NaN) / Math.LN2, 3);
+      for (const key of ['valTop1', 'valTop5', 'multipleChoiceAccuracy', 'clozeAccuracy']) {
+        expect(line[key]).toBeGreaterThanOrEqual(0);
+        expect(line[key]).toBeLessThanOrEqual(1);
+      }
+      expect(line.multipleChoiceChance).toBeCloseTo(0.25, 5);
+    }
+  });
 });
