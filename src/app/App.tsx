@@ -41,6 +41,12 @@ import type { EvalPoint, StepPoint } from '../worker/protocol';
 /** Minimum time between two redraws of the loss chart (the stats update every 200 ms). */
 const PLOT_INTERVAL_MS = 400;
 
+/**
+ * The data stage's first corpus: small, quick to curate, and kept by the default filters (the
+ * Pattern text is one repeated block, which the repeated-lines filter rightly removes).
+ */
+const DATA_STAGE_CORPUS_ID = 'names';
+
 /** The corpus chosen first (small and quickly learnt). */
 const DEFAULT_CORPUS_ID = 'pattern';
 
@@ -216,7 +222,11 @@ export function App({ store }: { store: PlaygroundStore }) {
       {state.fatal !== null ? (
         <FatalBanner message={state.fatal} onRestart={() => store.restartWorker()} />
       ) : null}
-      <DataStage onPrepared={setPrepared} blockSize={config.model.blockSize} />
+      <DataStage
+        onPrepared={setPrepared}
+        blockSize={config.model.blockSize}
+        initialCorpusId={DATA_STAGE_CORPUS_ID}
+      />
       <div className="layout">
         <aside className="sidebar" aria-label="Settings">
           <label className="curated-toggle">
