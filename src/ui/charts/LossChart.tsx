@@ -7,9 +7,10 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'rec
 import type { RunRecord } from '../../app/runs';
 import { OBJECTIVE_SHORT_LABELS, lastEval, lastStep, runColour } from '../../app/runs';
 import { overfittingMarker } from '../evaluation/overfitting';
-import { formatAxisCount, formatLoss } from '../format';
+import { formatLoss } from '../format';
 import type { ChartPoint, XAxisKind } from './series';
 import { linearTicks, logTicks, trainSeries, validationSeries } from './series';
+import { renderCountTick, valueTick } from './ticks';
 
 interface LossChartProps {
   /** Every run, up to date (for the legend). */
@@ -44,28 +45,7 @@ function formatLossTick(value: number): string {
   return value >= 1 ? value.toFixed(1) : value.toPrecision(2);
 }
 
-interface TickProps {
-  x: number | string;
-  y: number | string;
-  payload: { value: unknown };
-}
-
-// Plain <text> ticks: recharts' own <Text> measures every label in the DOM at each update.
-function renderXTick({ x, y, payload }: TickProps) {
-  return (
-    <text x={Number(x)} y={Number(y) + 12} textAnchor="middle" className="axis-tick">
-      {formatAxisCount(Number(payload.value))}
-    </text>
-  );
-}
-
-function renderYTick({ x, y, payload }: TickProps) {
-  return (
-    <text x={Number(x) - 4} y={Number(y) + 4} textAnchor="end" className="axis-tick">
-      {formatLossTick(Number(payload.value))}
-    </text>
-  );
-}
+const renderYTick = valueTick(formatLossTick);
 
 /** Rounds the end of the x range up to a whole tick, so the axis changes in steps. */
 function niceEnd(max: number): number {
@@ -295,7 +275,7 @@ const LossPlot = memo(function LossPlot({
           interval={0}
           allowDataOverflow
           stroke="var(--muted)"
-          tick={renderXTick}
+          tick={renderCountTick}
           height={28}
         />
         <YAxis

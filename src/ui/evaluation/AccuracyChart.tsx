@@ -7,12 +7,12 @@ import { useMemo } from 'react';
 import type { TooltipContentProps } from 'recharts';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { linearTicks } from '../charts/series';
-import { formatAxisCount } from '../format';
 import { formatAccuracy } from './format';
 import type { ChartRow } from './series';
 import { maxX } from './series';
 import type { EvaluationXAxis } from './types';
 import { useStaggeredValue } from './useStaggeredValue';
+import { renderCountTick, valueTick } from '../charts/ticks';
 
 /** A curve of the chart. */
 export interface ChartLine {
@@ -57,28 +57,7 @@ const TOOLTIP_WRAPPER = { zIndex: 30, outline: 'none' };
 const TOOLTIP_ESCAPE = { x: false, y: true };
 const CURSOR = { stroke: 'var(--border-strong)', strokeWidth: 1.5 };
 
-interface TickProps {
-  x: number | string;
-  y: number | string;
-  payload: { value: unknown };
-}
-
-// Plain <text> ticks: recharts' own <Text> measures every label in the DOM at each update.
-function renderXTick({ x, y, payload }: TickProps) {
-  return (
-    <text x={Number(x)} y={Number(y) + 12} textAnchor="middle" className="axis-tick">
-      {formatAxisCount(Number(payload.value))}
-    </text>
-  );
-}
-
-function renderYTick({ x, y, payload }: TickProps) {
-  return (
-    <text x={Number(x) - 4} y={Number(y) + 4} textAnchor="end" className="axis-tick">
-      {formatAccuracy(Number(payload.value))}
-    </text>
-  );
-}
+const renderYTick = valueTick(formatAccuracy);
 
 /** Rounds the end of the x range up to a whole tick. */
 function niceEnd(max: number): number {
@@ -115,7 +94,7 @@ function renderPlot<Detail>(data: AccuracyPlotData<Detail>, label: string): Reac
         ticks={xTicks}
         interval={0}
         stroke="var(--muted)"
-        tick={renderXTick}
+        tick={renderCountTick}
         height={26}
       />
       <YAxis
