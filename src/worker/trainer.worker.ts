@@ -8,7 +8,7 @@ import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice, BackendName } from '../config/backends';
-import type { RunConfig } from '../config/config';
+import type { RunConfig, TrainingConfig } from '../config/config';
 import { validateConfig } from '../config/validate';
 import type { TokenSplit } from '../data/batcher';
 import { selectBackend } from '../engine/backend';
@@ -16,11 +16,12 @@ import { TrainingRun, type RunListener } from '../engine/run';
 import { checkDataFits, TrainingSession } from '../engine/session';
 import { assertNever } from '../shared/assertNever';
 import { compareWithScratch, encodeTask, splitTaskExamples } from './adaptation';
-import { importCheckpoint, loadCheckpoint, saveRun } from './checkpoints';
+import { importCheckpoint, loadCheckpoint, saveRun, type LoadedCheckpoint } from './checkpoints';
 import { encodeCorpus, tokenizerFor, type RunCorpus } from './corpus';
 import { toMetrics } from './events';
 import type {
   AdapterInfo,
+  FreezeSettings,
   PredictRequest,
   PredictResult,
   WorkerCommand,
@@ -150,9 +151,30 @@ function listenerFor(runId: string): RunListener {
   };
 }
 
-async function configure(runId: string, config: RunConfig, corpus: RunCorpus): Promise<void> {
+/** Throws one message listing every problem of a configuration. */
+function checkConfig(config: RunConfig): void {
   const issues = validateConfig(config);
   if (issues.length > 0) throw new Error(issues.map((i) => i.message).join(' '));
+}
+
+/** Loads a base checkpoint for adaptation and checks the new training settings against it. */
+async function loadBase(
+  baseId: string,
+  training: TrainingConfig,
+  freeze: FreezeSettings,
+): Promise<LoadedCheckpoint> {
+  const loaded = await loadCheckpoint(baseId);
+  checkConfig({ model: loaded.settings, training });
+  if (freeze.blocks > loaded.settings.nLayer) {
+    throw new Error(
+      `The base model has ${loaded.settings.nLayer} blocks; it cannot freeze ${freeze.blocks}.`,
+    );
+  }
+  return loaded;
+}
+
+async function configure(runId: string, config: RunConfig, corpus: RunCorpus): Promise<void> {
+  checkConfig(config);
   const tokenizer = tokenizerFor(corpus);
   const data = encodeCorpus(corpus, tokenizer);
   const problem = checkDataFits(data, config.model.blockSize);
@@ -181,17 +203,7 @@ async function configureFinetune(
   command: Extract<WorkerCommand, { type: 'configure-finetune' }>,
 ): Promise<void> {
   const { requestId, runId, baseId, taskText, training, freeze } = command;
-  const issues = validateConfig({
-    model: { blockSize: 8, nLayer: 1, nHead: 1, nEmbd: 8, dropout: 0 },
-    training,
-  });
-  if (issues.length > 0) throw new Error(issues.map((i) => i.message).join(' '));
-  const loaded = await loadCheckpoint(baseId);
-  if (freeze.blocks > loaded.settings.nLayer) {
-    throw new Error(
-      `The base model has ${loaded.settings.nLayer} blocks; it cannot freeze ${freeze.blocks}.`,
-    );
-  }
+  const loaded = await loadBase(baseId, training, freeze);
   const split = splitTaskExamples(taskText);
   const task = encodeTask(loaded.tokenizer, split, loaded.settings.blockSize);
   await disposeRun();
@@ -234,7 +246,7 @@ async function configureFinetune(
 
 async function compare(command: Extract<WorkerCommand, { type: 'compare' }>): Promise<void> {
   const { requestId, baseId, taskText, fractions, training, freeze } = command;
-  const loaded = await loadCheckpoint(baseId);
+  const loaded = await loadBase(baseId, training, freeze);
   const base = {
     state: loaded.saved.state,
     tokenizer: loaded.tokenizer,
