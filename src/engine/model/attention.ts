@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BlockParams } from './params';
-import { linear, matMul } from './layers';
+import { batchMatMul, linear } from './layers';
 
 /** Attention with or without the causal mask. */
 export type AttentionKind = 'causal' | 'bidirectional';
@@ -41,10 +41,10 @@ export function selfAttention(
   const [q, k, v] = tf.split(qkv, 3, 1).map(
     (part) => tf.transpose(tf.reshape(part, [b, t, h, headSize]), [0, 2, 1, 3]), // [B, H, T, hs]
   ) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
-  let scores = tf.mul(matMul(q, k, true), 1 / Math.sqrt(headSize)) as tf.Tensor4D; // [B, H, T, T]
+  let scores = tf.mul(batchMatMul(q, k, true), 1 / Math.sqrt(headSize)) as tf.Tensor4D; // [B, H, T, T]
   if (maskBias) scores = tf.add(scores, maskBias);
   const probs = tf.softmax(scores, -1);
-  const y = matMul(probs, v); // [B, H, T, hs]
+  const y = batchMatMul(probs, v); // [B, H, T, hs]
   const merged = tf.reshape(tf.transpose(y, [0, 2, 1, 3]), [b * t, c]) as tf.Tensor2D; // [B·T, C]
   return { output: linear(merged, block.attnProjWeight, block.attnProjBias), probs };
 }
