@@ -1,7 +1,7 @@
 /**
  * Where a training step's time goes, kernel by kernel, on a tfjs backend in Node.
  *
- *   npx tsx scripts/profile-step.ts [--backend wasm|cpu] [--preset medium] [--steps 5]
+ *   npx tsx scripts/profile-step.ts [--backend wasm|cpu] [--preset medium] [--steps 5] [--shapes]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -17,6 +17,7 @@ const { values } = parseArgs({
     backend: { type: 'string', default: 'wasm' },
     preset: { type: 'string', default: 'medium' },
     steps: { type: 'string', default: '5' },
+    shapes: { type: 'boolean' },
   },
 });
 await tf.setBackend(values.backend ?? 'wasm');
@@ -45,8 +46,8 @@ for (let i = 0; i < steps; i++) {
   wall += performance.now() - started;
   for (const k of info.kernels) {
     const key =
-      k.name === 'BatchMatMul'
-        ? `BatchMatMul ${k.inputShapes.map((s) => (s ?? []).join('x')).join(' · ')}`
+      k.name === 'BatchMatMul' || (values.shapes && k.name !== 'forward')
+        ? `${k.name} ${k.inputShapes.map((s) => (s ?? []).join('x')).join(' · ')}`
         : k.name;
     const entry = totals.get(key) ?? { ms: 0, calls: 0 };
     entry.ms += Number(k.kernelTimeMs);

@@ -3,7 +3,7 @@
  * tfjs backend (WebGPU, WebGL, WASM, CPU).
  */
 import * as tf from '@tensorflow/tfjs';
-import { installWasmKernels } from '../kernels/wasm';
+import { installWasmKernels, SPLIT_BATCH_MATMUL } from '../kernels/wasm';
 
 installWasmKernels();
 
@@ -38,37 +38,32 @@ export function matMul<T extends tf.Tensor>(a: T, b: tf.Tensor, transposeB = fal
   return plainMatMul(a, transposeB ? transposeLastTwo(b) : b) as T;
 }
 
-/** Splits [..., m, n] into its count = ∏(leading axes) matrices [m, n]. */
-function matrices(t: tf.Tensor): tf.Tensor[] {
-  const [m = 0, n = 0] = t.shape.slice(-2);
-  return tf.unstack(tf.reshape(t, [-1, m, n]));
-}
-
-/** Products of matching matrices, stacked back under the leading axes `lead`. */
-function productsOf(lefts: tf.Tensor[], rights: tf.Tensor[], lead: number[]): tf.Tensor {
-  const products = lefts.map((left, i) => tf.matMul(left, rights[i] as tf.Tensor));
-  const [m = 0, n = 0] = products[0]?.shape ?? [];
-  return tf.reshape(tf.stack(products), [...lead, m, n]);
+/** a [..., m, k] · b [..., k, n] with the WASM kernel `SPLIT_BATCH_MATMUL`; same leading axes. */
+function splitProducts(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  const lead = a.shape.slice(0, -2);
+  const [m = 0, k = 0] = a.shape.slice(-2);
+  const [, n = 0] = b.shape.slice(-2);
+  const product = tf.engine().runKernel(SPLIT_BATCH_MATMUL, {
+    a: tf.reshape(a, [-1, m, k]),
+    b: tf.reshape(b, [-1, k, n]),
+  }) as tf.Tensor;
+  return tf.reshape(product, [...lead, m, n]);
 }
 
 /**
- * a [..., m, k] · b [..., k, n] as one plain 2-D product per matrix, forward and backward. The
- * WASM backend sends batched products to a scalar loop (about 2 GFLOP/s) and plain ones to
- * XNNPACK (about 25 GFLOP/s); splitting pays for itself many times over at attention's sizes.
- * The gradients transpose whole batches at once (one kernel each), then split.
+ * a [..., m, k] · b [..., k, n] as one plain product per matrix, forward and backward (see
+ * `SPLIT_BATCH_MATMUL`). The gradients transpose whole batches at once, one kernel each.
  */
 const splitBatchMatMul = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [a, b, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
   save([a, b]);
-  const lead = a.shape.slice(0, -2);
   return {
-    value: productsOf(matrices(a), matrices(b), lead),
+    value: splitProducts(a, b),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [savedA, savedB] = saved as [tf.Tensor, tf.Tensor];
-      const grads = matrices(dy);
       return [
-        productsOf(grads, matrices(transposeLastTwo(savedB)), lead),
-        productsOf(matrices(transposeLastTwo(savedA)), grads, lead),
+        splitProducts(dy, transposeLastTwo(savedB)),
+        splitProducts(transposeLastTwo(savedA), dy),
       ];
     },
   };
