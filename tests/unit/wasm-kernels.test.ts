@@ -86,3 +86,49 @@ describe('WASM data-movement kernels', () => {
     }
   });
 });
+
+describe('fused WASM optimiser kernels', () => {
+  it('AdamW steps and the global gradient norm match the composite ops on the CPU backend', async () => {
+    const { AdamW } = await import('../../src/engine/optim/adamw');
+    const { globalNorm, clipScale } = await import('../../src/engine/optim/clip');
+    const run = (): tf.Tensor[] => {
+      const rng = createRng(9);
+      const values = (n: number): number[] => Array.from({ length: n }, () => rng.next() - 0.5);
+      const named = [
+        { name: 'w', decay: true, variable: tf.variable(tf.tensor(values(12), [3, 4])) },
+        { name: 'b', decay: false, variable: tf.variable(tf.tensor(values(4), [4])) },
+      ];
+      const optimizer = new AdamW(named, {
+        beta1: 0.9,
+        beta2: 0.95,
+        weightDecay: 0.1,
+        epsilon: 1e-8,
+      });
+      const norms: tf.Tensor[] = [];
+      for (let step = 0; step < 3; step++) {
+        const grads = named.map((p) =>
+          tf.mul(tf.tensor(values(p.variable.size), p.variable.shape), 3),
+        );
+        const norm = globalNorm(grads);
+        norms.push(norm);
+        optimizer.applyGradients(grads, 1e-2, clipScale(norm, 1));
+      }
+      const state = optimizer.getState();
+      const out = [
+        ...named.map((p) => tf.clone(p.variable)),
+        ...state.firstMoments.map((t) => tf.clone(t)),
+        ...state.secondMoments.map((t) => tf.clone(t)),
+        ...norms,
+      ];
+      optimizer.dispose();
+      named.forEach((p) => p.variable.dispose());
+      return out;
+    };
+    const cpu = await on('cpu', run);
+    const wasm = await on('wasm', run);
+    expect(wasm.length).toBe(cpu.length);
+    cpu.forEach((values, i) => {
+      values.forEach((v, j) => expect(wasm[i]?.[j]).toBeCloseTo(v, 5));
+    });
+  });
+});

@@ -5,6 +5,7 @@
  *   p ← p − lr · m̂ / (√v̂ + ε),  with bias-corrected m̂, v̂.
  */
 import * as tf from '@tensorflow/tfjs';
+import { ADAMW_UPDATE, type AdamWUpdateAttrs } from '../kernels/wasm';
 import type { NamedParameter } from '../model/params';
 
 /** Optimiser hyperparameters (the learning rate is passed per step). */
@@ -50,6 +51,7 @@ export class AdamW {
     const { beta1, beta2, weightDecay, epsilon } = this.settings;
     const correction1 = 1 - beta1 ** this.step;
     const correction2 = 1 - beta2 ** this.step;
+    const fused = tf.getBackend() === 'wasm';
     tf.tidy(() => {
       this.params.forEach((param, i) => {
         const grad = grads[i];
@@ -57,6 +59,31 @@ export class AdamW {
         const v = this.v[i];
         if (grad === null) return;
         if (!grad || !m || !v) throw new Error(`AdamW: missing gradient for ${param.name}.`);
+        const decayFactor = param.decay && weightDecay > 0 ? 1 - learningRate * weightDecay : 1;
+        if (fused) {
+          // One pass over the values (kernels/wasm.ts) instead of a dozen kernels.
+          const attrs: AdamWUpdateAttrs = {
+            learningRate,
+            beta1,
+            beta2,
+            epsilon,
+            decayFactor,
+            correction1,
+            correction2,
+          };
+          const [nextParam, nextM, nextV] = tf
+            .engine()
+            .runKernel(
+              ADAMW_UPDATE,
+              { param: param.variable, grad, m, v, scale: gradScale },
+              attrs as unknown as tf.NamedAttrMap,
+            ) as tf.Tensor[];
+          if (!nextParam || !nextM || !nextV) throw new Error('AdamW: the update kernel failed.');
+          param.variable.assign(nextParam);
+          m.assign(nextM);
+          v.assign(nextV);
+          return;
+        }
         const g = tf.mul(grad, gradScale);
         const nextM = tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1));
         const nextV = tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2));
@@ -64,8 +91,7 @@ export class AdamW {
           tf.div(nextM, correction1),
           tf.add(tf.sqrt(tf.div(nextV, correction2)), epsilon),
         );
-        let p: tf.Tensor = param.variable;
-        if (param.decay && weightDecay > 0) p = tf.mul(p, 1 - learningRate * weightDecay);
+        const p = decayFactor === 1 ? param.variable : tf.mul(param.variable, decayFactor);
         param.variable.assign(tf.sub(p, tf.mul(update, learningRate)));
         m.assign(nextM);
         v.assign(nextV);

@@ -2,12 +2,18 @@
  * Global-norm gradient clipping, computed on the device (no readback).
  */
 import * as tf from '@tensorflow/tfjs';
+import { SUM_OF_SQUARES } from '../kernels/wasm';
 
 /**
  * The global L2 norm of a list of gradients. Summed with `sum(stack(...))`, not `addN`:
  * `tf.addN` of 8 or more tensors silently returns zeros on WebGPU.
  */
 export function globalNorm(grads: tf.Tensor[]): tf.Scalar {
+  if (tf.getBackend() === 'wasm') {
+    // One pass over every gradient (kernels/wasm.ts) instead of two kernels per gradient.
+    const inputs = Object.fromEntries(grads.map((g, i) => [`g${i}`, g]));
+    return tf.tidy(() => tf.sqrt(tf.engine().runKernel(SUM_OF_SQUARES, inputs) as tf.Scalar));
+  }
   return tf.tidy(
     () => tf.sqrt(tf.sum(tf.stack(grads.map((g) => tf.sum(tf.square(g)))))) as tf.Scalar,
   );
