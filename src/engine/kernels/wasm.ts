@@ -256,7 +256,117 @@ const sumOfSquares: tf.KernelFunc = ({ inputs, backend }) => {
   return out;
 };
 
+/** The names of the LayerNorm kernels, for `tf.engine().runKernel`. */
+export const LAYER_NORM = 'PlaygroundLayerNorm';
+export const LAYER_NORM_GRAD = 'PlaygroundLayerNormGrad';
+
+/** Reads the inputs of a kernel as views of the WASM heap. */
+function views<K extends string>(
+  backend: BackendWasm,
+  inputs: tf.NamedTensorInfoMap,
+  names: readonly K[],
+): Record<K, tf.TypedArray> {
+  const out = {} as Record<K, tf.TypedArray>;
+  for (const name of names) {
+    const t = inputs[name];
+    if (!t) throw new Error(`Kernel input ${name} is missing.`);
+    out[name] = backend.typedArrayFromHeap(t);
+  }
+  return out;
+}
+
+/**
+ * LayerNorm over the last axis of x [N, C] in one pass per row: outputs y = x̂·gain + bias, the
+ * normalised x̂ [N, C] and 1/σ per row [N] (both kept for the gradient).
+ */
+const layerNorm: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const wasmBackend = backend as BackendWasm;
+  const shape = inputs['x']?.shape ?? [];
+  const width = shape[shape.length - 1] ?? 1;
+  const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+  const { epsilon } = attrs as unknown as { epsilon: number };
+  const { x, gain, bias } = views(wasmBackend, inputs, ['x', 'gain', 'bias'] as const);
+  const outputs = [
+    wasmBackend.makeOutput([...shape], 'float32'),
+    wasmBackend.makeOutput([...shape], 'float32'),
+    wasmBackend.makeOutput([rows], 'float32'),
+  ];
+  const [y, normalised, inverseStd] = outputs.map((t) => wasmBackend.typedArrayFromHeap(t));
+  if (!y || !normalised || !inverseStd) throw new Error('LayerNorm: no output.');
+  for (let r = 0; r < rows; r++) {
+    const start = r * width;
+    let sum = 0;
+    for (let c = 0; c < width; c++) sum += x[start + c] as number;
+    const mean = sum / width;
+    let squares = 0;
+    for (let c = 0; c < width; c++) {
+      const d = (x[start + c] as number) - mean;
+      squares += d * d;
+    }
+    const rstd = 1 / Math.sqrt(squares / width + epsilon);
+    inverseStd[r] = rstd;
+    for (let c = 0; c < width; c++) {
+      const n = ((x[start + c] as number) - mean) * rstd;
+      normalised[start + c] = n;
+      y[start + c] = n * (gain[c] as number) + (bias[c] as number);
+    }
+  }
+  return outputs;
+};
+
+/**
+ * LayerNorm's gradient from dy [N, C], x̂, 1/σ and gain: dx = (1/σ)·(g − mean(g) − x̂·mean(g·x̂))
+ * with g = dy·gain, and dgain = Σ dy·x̂, dbias = Σ dy over the rows.
+ */
+const layerNormGrad: tf.KernelFunc = ({ inputs, backend }) => {
+  const wasmBackend = backend as BackendWasm;
+  const shape = inputs['dy']?.shape ?? [];
+  const width = shape[shape.length - 1] ?? 1;
+  const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+  const { dy, normalised, inverseStd, gain } = views(wasmBackend, inputs, [
+    'dy',
+    'normalised',
+    'inverseStd',
+    'gain',
+  ] as const);
+  const outputs = [
+    wasmBackend.makeOutput([...shape], 'float32'),
+    wasmBackend.makeOutput([width], 'float32'),
+    wasmBackend.makeOutput([width], 'float32'),
+  ];
+  const [dx, dGain, dBias] = outputs.map((t) => wasmBackend.typedArrayFromHeap(t));
+  if (!dx || !dGain || !dBias) throw new Error('LayerNorm gradient: no output.');
+  const gainSums = new Float64Array(width);
+  const biasSums = new Float64Array(width);
+  for (let r = 0; r < rows; r++) {
+    const start = r * width;
+    let meanG = 0;
+    let meanGN = 0;
+    for (let c = 0; c < width; c++) {
+      const d = dy[start + c] as number;
+      const n = normalised[start + c] as number;
+      const g = d * (gain[c] as number);
+      meanG += g;
+      meanGN += g * n;
+      gainSums[c] = (gainSums[c] as number) + d * n;
+      biasSums[c] = (biasSums[c] as number) + d;
+    }
+    meanG /= width;
+    meanGN /= width;
+    const rstd = inverseStd[r] as number;
+    for (let c = 0; c < width; c++) {
+      const g = (dy[start + c] as number) * (gain[c] as number);
+      dx[start + c] = rstd * (g - meanG - (normalised[start + c] as number) * meanGN);
+    }
+  }
+  dGain.set(gainSums);
+  dBias.set(biasSums);
+  return outputs;
+};
+
 const REPLACEMENTS: Record<string, tf.KernelFunc> = {
+  [LAYER_NORM]: layerNorm,
+  [LAYER_NORM_GRAD]: layerNormGrad,
   [ADAMW_UPDATE]: adamWUpdate,
   [SUM_OF_SQUARES]: sumOfSquares,
   [SPLIT_BATCH_MATMUL]: splitBatchMatMul,

@@ -3,7 +3,12 @@
  * tfjs backend (WebGPU, WebGL, WASM, CPU).
  */
 import * as tf from '@tensorflow/tfjs';
-import { installWasmKernels, SPLIT_BATCH_MATMUL } from '../kernels/wasm';
+import {
+  installWasmKernels,
+  LAYER_NORM,
+  LAYER_NORM_GRAD,
+  SPLIT_BATCH_MATMUL,
+} from '../kernels/wasm';
 
 installWasmKernels();
 
@@ -83,12 +88,36 @@ export function linear(x: tf.Tensor2D, weight: tf.Tensor, bias: tf.Tensor): tf.T
   return tf.add(matMul(x, weight), bias);
 }
 
+const LAYER_NORM_EPSILON = 1e-5;
+
+/** LayerNorm as two WASM kernels, one pass each way (kernels/wasm.ts). */
+const fusedLayerNorm = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [x, gain, bias, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+  const [y, normalised, inverseStd] = tf
+    .engine()
+    .runKernel(LAYER_NORM, { x, gain, bias }, { epsilon: LAYER_NORM_EPSILON }) as tf.Tensor[];
+  save([normalised as tf.Tensor, inverseStd as tf.Tensor, gain]);
+  return {
+    value: y as tf.Tensor,
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [n, s, g] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+      return tf
+        .engine()
+        .runKernel(LAYER_NORM_GRAD, { dy, normalised: n, inverseStd: s, gain: g }) as tf.Tensor[];
+    },
+  };
+}) as (x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor) => tf.Tensor;
+
 /** LayerNorm over the last axis (ε = 1e-5, as PyTorch). */
 export function layerNorm(x: tf.Tensor2D, gain: tf.Tensor, bias: tf.Tensor): tf.Tensor2D {
+  if (tf.getBackend() === 'wasm') return fusedLayerNorm(x, gain, bias) as tf.Tensor2D;
   const mean = tf.mean(x, -1, true);
   const centred = tf.sub(x, mean);
   const variance = tf.mean(tf.square(centred), -1, true);
-  return tf.add(tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, 1e-5))), gain), bias);
+  return tf.add(
+    tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, LAYER_NORM_EPSILON))), gain),
+    bias,
+  );
 }
 
 const GELU_SCALE = Math.sqrt(2 / Math.PI);
