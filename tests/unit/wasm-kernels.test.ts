@@ -132,3 +132,32 @@ describe('fused WASM optimiser kernels', () => {
     });
   });
 });
+
+describe('fused WASM kernels and a growing heap', () => {
+  it('LayerNorm stays exact when allocating its outputs grows the WASM heap', async () => {
+    await useBackend('wasm');
+    const { layerNorm } = await import('../../src/engine/model/layers');
+    const heapBytes = (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8
+      .length;
+    // An input as large as the whole heap: its two outputs cannot fit without growing it.
+    const width = 64;
+    const rows = Math.ceil(heapBytes / 4 / width);
+    const worst = tf.tidy(() => {
+      const x = tf.randomNormal([rows, width], 0, 1, 'float32', 7) as tf.Tensor2D;
+      const gain = tf.randomNormal([width], 1, 0.1, 'float32', 8);
+      const bias = tf.randomNormal([width], 0, 0.1, 'float32', 9);
+      const fused = layerNorm(x, gain, bias);
+      const mean = tf.mean(x, -1, true);
+      const centred = tf.sub(x, mean);
+      const variance = tf.mean(tf.square(centred), -1, true);
+      const reference = tf.add(
+        tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, 1e-5))), gain),
+        bias,
+      );
+      return tf.max(tf.abs(tf.sub(fused, reference)));
+    });
+    const value = (await worst.data())[0];
+    worst.dispose();
+    expect(value).toBeLessThan(1e-4);
+  });
+});

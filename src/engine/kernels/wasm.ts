@@ -6,6 +6,7 @@
  * once per output: splitting a [48, 64, 32] tensor into 48 matrices copied the input 48 times
  * (3.5 ms instead of about 0.05 ms). `Identity` copied a tensor out of the heap and back in.
  * These replacements read through a view of the heap and copy only what they return;
+ * (views are taken after the outputs are allocated: growing the heap detaches older views);
  * `Identity` shares the data, as the CPU and WebGL backends do. Results are identical.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -260,7 +261,10 @@ const sumOfSquares: tf.KernelFunc = ({ inputs, backend }) => {
 export const LAYER_NORM = 'PlaygroundLayerNorm';
 export const LAYER_NORM_GRAD = 'PlaygroundLayerNormGrad';
 
-/** Reads the inputs of a kernel as views of the WASM heap. */
+/**
+ * Reads the inputs of a kernel as views of the WASM heap. Take views only after allocating every
+ * output: an allocation may grow the heap, which detaches the views taken before it.
+ */
 function views<K extends string>(
   backend: BackendWasm,
   inputs: tf.NamedTensorInfoMap,
@@ -285,12 +289,12 @@ const layerNorm: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const width = shape[shape.length - 1] ?? 1;
   const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
   const { epsilon } = attrs as unknown as { epsilon: number };
-  const { x, gain, bias } = views(wasmBackend, inputs, ['x', 'gain', 'bias'] as const);
   const outputs = [
     wasmBackend.makeOutput([...shape], 'float32'),
     wasmBackend.makeOutput([...shape], 'float32'),
     wasmBackend.makeOutput([rows], 'float32'),
   ];
+  const { x, gain, bias } = views(wasmBackend, inputs, ['x', 'gain', 'bias'] as const);
   const [y, normalised, inverseStd] = outputs.map((t) => wasmBackend.typedArrayFromHeap(t));
   if (!y || !normalised || !inverseStd) throw new Error('LayerNorm: no output.');
   for (let r = 0; r < rows; r++) {
@@ -323,17 +327,17 @@ const layerNormGrad: tf.KernelFunc = ({ inputs, backend }) => {
   const shape = inputs['dy']?.shape ?? [];
   const width = shape[shape.length - 1] ?? 1;
   const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+  const outputs = [
+    wasmBackend.makeOutput([...shape], 'float32'),
+    wasmBackend.makeOutput([width], 'float32'),
+    wasmBackend.makeOutput([width], 'float32'),
+  ];
   const { dy, normalised, inverseStd, gain } = views(wasmBackend, inputs, [
     'dy',
     'normalised',
     'inverseStd',
     'gain',
   ] as const);
-  const outputs = [
-    wasmBackend.makeOutput([...shape], 'float32'),
-    wasmBackend.makeOutput([width], 'float32'),
-    wasmBackend.makeOutput([width], 'float32'),
-  ];
   const [dx, dGain, dBias] = outputs.map((t) => wasmBackend.typedArrayFromHeap(t));
   if (!dx || !dGain || !dBias) throw new Error('LayerNorm gradient: no output.');
   const gainSums = new Float64Array(width);
@@ -364,7 +368,31 @@ const layerNormGrad: tf.KernelFunc = ({ inputs, backend }) => {
   return outputs;
 };
 
+/** The name of the column-sum kernel, for `tf.engine().runKernel`. */
+export const COLUMN_SUM = 'PlaygroundColumnSum';
+
+/**
+ * Σ over the rows of x [N, C] → [C] (a bias gradient). The WASM backend sums over a leading axis
+ * by transposing the whole tensor first.
+ */
+const columnSum: tf.KernelFunc = ({ inputs, backend }) => {
+  const wasmBackend = backend as BackendWasm;
+  const shape = inputs['x']?.shape ?? [];
+  const width = shape[shape.length - 1] ?? 1;
+  const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+  const { x } = views(wasmBackend, inputs, ['x'] as const);
+  const sums = new Float64Array(width);
+  for (let r = 0; r < rows; r++) {
+    const start = r * width;
+    for (let c = 0; c < width; c++) sums[c] = (sums[c] as number) + (x[start + c] as number);
+  }
+  const out = wasmBackend.makeOutput([width], 'float32');
+  wasmBackend.typedArrayFromHeap(out).set(sums);
+  return out;
+};
+
 const REPLACEMENTS: Record<string, tf.KernelFunc> = {
+  [COLUMN_SUM]: columnSum,
   [LAYER_NORM]: layerNorm,
   [LAYER_NORM_GRAD]: layerNormGrad,
   [ADAMW_UPDATE]: adamWUpdate,

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import {
+  COLUMN_SUM,
   installWasmKernels,
   LAYER_NORM,
   LAYER_NORM_GRAD,
@@ -85,8 +86,29 @@ export function batchMatMul<T extends tf.Tensor>(a: T, b: tf.Tensor, transposeB 
 
 /** x·W + b for x of shape [N, in], W [in, out], b [out]. */
 export function linear(x: tf.Tensor2D, weight: tf.Tensor, bias: tf.Tensor): tf.Tensor2D {
+  if (tf.getBackend() === 'wasm') return fusedLinear(x, weight, bias) as tf.Tensor2D;
   return tf.add(matMul(x, weight), bias);
 }
+
+/**
+ * x·W + b on WASM: the bias is added inside XNNPACK's product (tfjs's fused matMul), and its
+ * gradient is a column sum (kernels/wasm.ts) rather than a transpose and a reduction.
+ */
+const fusedLinear = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [x, weight, bias, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+  save([x, weight]);
+  return {
+    value: tf.fused.matMul({ a: x as tf.Tensor2D, b: weight as tf.Tensor2D, bias }),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [savedX, savedW] = saved as [tf.Tensor, tf.Tensor];
+      return [
+        tf.matMul(dy, transposeLastTwo(savedW)),
+        tf.matMul(transposeLastTwo(savedX), dy),
+        tf.engine().runKernel(COLUMN_SUM, { x: dy }) as tf.Tensor,
+      ];
+    },
+  };
+}) as (x: tf.Tensor, weight: tf.Tensor, bias: tf.Tensor) => tf.Tensor;
 
 const LAYER_NORM_EPSILON = 1e-5;
 
