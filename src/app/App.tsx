@@ -15,7 +15,7 @@ import type { BackendChoice } from '../config/backends';
 import type { RunConfig } from '../config/config';
 import { checkControls, checkTrainingText, controlFor, CONTROLS } from '../config/controls';
 import type { NumericField } from '../config/controls';
-import { matchingPreset, presetById, presetConfig } from '../config/presets';
+import { matchingPreset, presetById, presetConfig, type PresetId } from '../config/presets';
 import { validateConfig } from '../config/validate';
 import { SPECIAL_TOKENS } from '../tokenizer/tokenizer';
 import { LossChart } from '../ui/charts/LossChart';
@@ -85,11 +85,23 @@ function resumedRun(
   ];
 }
 
+interface AppProps {
+  store: PlaygroundStore;
+  /** The model size selected at load (`?preset=`); Tiny when null. */
+  initialPreset?: PresetId | null;
+  /** The built-in corpus selected at load (`?corpus=`); ignored if the corpus list lacks it. */
+  initialCorpusId?: string | null;
+}
+
 /** The playground. */
-export function App({ store }: { store: PlaygroundStore }) {
+export function App({ store, initialPreset = null, initialCorpusId = null }: AppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
-  const [config, setConfig] = useState<RunConfig>(() => presetConfig('tiny'));
-  const [corpusId, setCorpusId] = useState(DEFAULT_CORPUS_ID);
+  const [config, setConfig] = useState<RunConfig>(() => presetConfig(initialPreset ?? 'tiny'));
+  const [chosenCorpusId, setCorpusId] = useState(
+    initialCorpusId === null || initialCorpusId === CUSTOM_CORPUS_ID
+      ? DEFAULT_CORPUS_ID
+      : initialCorpusId,
+  );
   const [custom, setCustom] = useState({ text: '', version: 0 });
   const [largeText, setLargeText] = useLargeText();
   // The data stage's output (curated text + tokenizer), and whether training uses it.
@@ -99,6 +111,13 @@ export function App({ store }: { store: PlaygroundStore }) {
 
   const index = useCorpusIndex();
   const entries = index.status === 'loaded' ? index.value : [];
+  // A corpus asked for by the link that the list does not have falls back to the default.
+  const corpusId =
+    index.status === 'loaded' &&
+    chosenCorpusId !== CUSTOM_CORPUS_ID &&
+    !entries.some((e) => e.id === chosenCorpusId)
+      ? DEFAULT_CORPUS_ID
+      : chosenCorpusId;
   const entry = entries.find((e) => e.id === corpusId) ?? null;
   const corpusText = useCorpusText(entry);
   const pickedText =
@@ -284,7 +303,7 @@ export function App({ store }: { store: PlaygroundStore }) {
               onReset={() => store.reset()}
               onDismiss={() => store.dismissMessages()}
             />
-            <StatsPanel run={displayRun} />
+            <StatsPanel run={displayRun} matmulGflops={state.backend?.matmul?.gflops ?? null} />
           </section>
           <LossChart runs={state.runs} plotRuns={chartRuns} onToggleRun={onToggleRun} />
           <PredictionsArea

@@ -3,7 +3,14 @@
  * worker reported. Runs are kept after they end so curves can be compared.
  */
 import type { Objective, RunConfig } from '../config/config';
-import type { EvalPoint, RunStatus, RunSummary, SamplePoint, StepPoint } from '../worker/protocol';
+import type {
+  EvalPoint,
+  RunStatus,
+  RunSummary,
+  SamplePoint,
+  StepPoint,
+  TensorMemory,
+} from '../worker/protocol';
 
 /** A run's status as the UI sees it: the worker's, or `stopped` when the worker dropped it. */
 export type RunDisplayStatus = RunStatus | 'stopped';
@@ -42,7 +49,10 @@ export interface RunRecord {
   /** Highest step the worker reported for this run. */
   step: number;
   tokensPerSec: number;
+  /** Training time so far (pauses and evaluations excluded). */
   elapsedMs: number;
+  /** tfjs's live tensors and bytes in the worker at the latest report (null before one). */
+  memory: TensorMemory | null;
   /** Shown on the chart. */
   visible: boolean;
 }

@@ -71,10 +71,14 @@ export class PlaygroundStore {
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
   private runCounter = 0;
 
-  /** Subscribes to `client`; call `init` to start the worker's backend. */
+  /**
+   * Subscribes to `client`; call `init` to start the worker's backend. `threads` asks for that
+   * many WASM threads (null: one per core), for every worker this store starts.
+   */
   constructor(
     readonly client: TrainerClient,
     backendChoice: BackendChoice,
+    private readonly threads: number | null = null,
   ) {
     this.state = {
       backendChoice,
@@ -102,7 +106,11 @@ export class PlaygroundStore {
 
   /** Asks the worker to start its backend. */
   init(): void {
-    this.client.send({ type: 'init', backend: this.state.backendChoice });
+    this.client.send({
+      type: 'init',
+      backend: this.state.backendChoice,
+      ...(this.threads === null ? {} : { threads: this.threads }),
+    });
   }
 
   /** Switches the backend; the worker drops its model, so the next Start builds a new run. */
@@ -291,6 +299,7 @@ export class PlaygroundStore {
       step: 0,
       tokensPerSec: 0,
       elapsedMs: 0,
+      memory: null,
       visible: true,
     };
   }
@@ -349,6 +358,7 @@ export class PlaygroundStore {
             step: Math.max(run.step, latest),
             tokensPerSec: event.tokensPerSec,
             elapsedMs: event.elapsedMs,
+            memory: event.memory,
           };
         });
         return;

@@ -4,6 +4,7 @@
  * back once per burst, metrics handed out at a bounded rate, evaluations on schedule, and a
  * stop with a message when the loss stops being a number.
  */
+import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig, RunConfig } from '../config/config';
 import { countParameters, trainingFlopsPerToken } from '../config/size';
 import type { TokenSplit } from '../data/batcher';
@@ -25,8 +26,14 @@ export interface RunProgress {
   evals: (EvaluationReport & { tokensSeen: number })[];
   samples: SampleReport[];
   tokensPerSec: number;
+  /** Training time so far: the bursts' time, readback included; evaluations and pauses excluded. */
   elapsedMs: number;
+  /** tfjs's live tensors and their bytes, read after the latest burst (`tf.memory()`). */
+  memory: { numTensors: number; numBytes: number };
 }
+
+/** What a run collects between two progress reports. */
+type BufferedProgress = Pick<RunProgress, 'steps' | 'evals' | 'samples'>;
 
 /** Where a run reports to. */
 export interface RunListener {
@@ -56,13 +63,7 @@ export class TrainingRun {
   private state: RunStatus = 'ready';
   private loop: Promise<void> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
-  private buffered: RunProgress = {
-    steps: [],
-    evals: [],
-    samples: [],
-    tokensPerSec: 0,
-    elapsedMs: 0,
-  };
+  private buffered: BufferedProgress = { steps: [], evals: [], samples: [] };
   private lastProgressAt = 0;
   private elapsedMs = 0;
   private msPerStep = 0;
@@ -225,12 +226,14 @@ export class TrainingRun {
   private flush(): void {
     if (this.buffered.steps.length === 0 && this.buffered.evals.length === 0) return;
     this.lastProgressAt = performance.now();
+    const { numTensors, numBytes } = tf.memory();
     this.listener.progress({
       ...this.buffered,
       tokensPerSec: this.msPerStep > 0 ? (1000 * this.session.tokensPerStep) / this.msPerStep : 0,
       elapsedMs: this.elapsedMs,
+      memory: { numTensors, numBytes },
     });
-    this.buffered = { steps: [], evals: [], samples: [], tokensPerSec: 0, elapsedMs: 0 };
+    this.buffered = { steps: [], evals: [], samples: [] };
   }
 
   /** Next-token prediction with the current weights (waits for the current burst). */

@@ -31,6 +31,14 @@ export function formatBytes(bytes: number): string {
   return `${bytes} B`;
 }
 
+/** A throughput in GFLOP/s: 0.48 → "0.48", 4.13 → "4.1", 38.4 → "38"; a dash if unknown. */
+export function formatGflops(gflops: number | null | undefined): string {
+  if (gflops === null || gflops === undefined || !Number.isFinite(gflops)) return '–';
+  if (gflops >= 10) return String(Math.round(gflops));
+  if (gflops >= 1) return trimZeros(gflops.toFixed(1));
+  return trimZeros(gflops.toFixed(2));
+}
+
 /** A loss value with 3 decimals, or a dash. */
 export function formatLoss(value: number | undefined): string {
   if (value === undefined) return '–';

@@ -47,5 +47,6 @@ export function toMetrics(
     samples: progress.samples,
     tokensPerSec: progress.tokensPerSec,
     elapsedMs: progress.elapsedMs,
+    memory: progress.memory,
   };
 }

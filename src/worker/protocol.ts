@@ -18,6 +18,31 @@ export interface AdapterInfo {
   isFallbackAdapter: boolean;
 }
 
+/** A backend's measured throughput on a square matrix product. */
+export interface MatmulFigure {
+  /** Side of the square matrices. */
+  size: number;
+  /** Billions of floating-point operations per second. */
+  gflops: number;
+}
+
+/** A candidate's result in the quick speed test that picks the backend ("Auto"). */
+export interface BackendSpeed {
+  backend: BackendName;
+  /** Throughput on a 256² product, or null when the backend did not start. */
+  gflops: number | null;
+  /** WebGPU on a software adapter (SwiftShader): never preferred over the CPU backends. */
+  emulated: boolean;
+  /** Why there is no figure. */
+  reason?: string;
+}
+
+/** tfjs's memory: live tensors and the bytes they hold (`tf.memory()`). */
+export interface TensorMemory {
+  numTensors: number;
+  numBytes: number;
+}
+
 /** One training step's numbers. */
 export interface StepPoint {
   step: number;
@@ -234,8 +259,12 @@ export interface ComparisonResult {
 
 /** Commands from the UI to the worker. */
 export type WorkerCommand =
-  /** Choose a backend (`auto` = fastest available) and report `ready`. Also used to switch. */
-  | { type: 'init'; backend: BackendChoice }
+  /**
+   * Choose a backend (`auto` = fastest available) and report `ready`. `threads` (1–4, default
+   * half the cores) sets the WASM threads; it counts only before the WASM backend first starts
+   * in this worker, so changing it needs a new worker.
+   */
+  | { type: 'init'; backend: BackendChoice; threads?: number }
   | { type: 'set-backend'; backend: BackendChoice }
   /** Build a fresh model for this text (or prepared data) and config; answers `configured` or `error`. */
   | { type: 'configure'; runId: string; config: RunConfig; text: string; prepared?: PreparedData }
@@ -290,6 +319,12 @@ export type WorkerEvent =
       fallbacks: { backend: BackendName; reason: string }[];
       /** WASM threads in use (1 when not cross-origin isolated); null for other backends. */
       wasmThreads: number | null;
+      /** The backend's measured throughput on a 512² matrix product (null if it failed). */
+      matmul: MatmulFigure | null;
+      /** Each candidate's quick speed test, when the backend was chosen by measuring (Auto). */
+      candidates: BackendSpeed[];
+      /** The machine's logical cores as the browser reports them. */
+      cores: number;
     }
   | { type: 'configured'; run: RunSummary }
   | {
@@ -303,8 +338,10 @@ export type WorkerEvent =
       samples: SamplePoint[];
       /** Recent training throughput. */
       tokensPerSec: number;
-      /** Training time of this run so far (pauses excluded). */
+      /** Training time of this run so far (pauses and evaluations excluded). */
       elapsedMs: number;
+      /** tfjs's live tensors and bytes after the latest burst. */
+      memory: TensorMemory;
     }
   | { type: 'predictions'; requestId: number; runId: string; step: number; result: PredictResult }
   | { type: 'run-state'; runId: string; status: RunStatus; step: number; message?: string }

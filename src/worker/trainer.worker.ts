@@ -9,9 +9,17 @@ import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice, BackendName } from '../config/backends';
 import type { RunConfig, TrainingConfig } from '../config/config';
+import { defaultWasmThreads } from '../config/query';
 import { validateConfig } from '../config/validate';
 import type { TokenSplit } from '../data/batcher';
-import { selectBackend } from '../engine/backend';
+import {
+  isEmulatedAdapter,
+  measureMatmulGflops,
+  REPORT_MATMUL_BUDGET_MS,
+  REPORT_MATMUL_SIZE,
+  selectBackend,
+  selectFastestBackend,
+} from '../engine/backend';
 import { TrainingRun, type RunListener } from '../engine/run';
 import { checkDataFits, TrainingSession } from '../engine/session';
 import { assertNever } from '../shared/assertNever';
@@ -19,9 +27,12 @@ import { compareWithScratch, encodeTask, splitTaskExamples } from './adaptation'
 import { importCheckpoint, loadCheckpoint, saveRun, type LoadedCheckpoint } from './checkpoints';
 import { encodeCorpus, tokenizerFor, type RunCorpus } from './corpus';
 import { toMetrics } from './events';
+import { LOGICAL_CORES, setWasmThreads, withWasmThreadHint } from './wasm-threads';
 import type {
   AdapterInfo,
+  BackendSpeed,
   FreezeSettings,
+  MatmulFigure,
   PredictRequest,
   PredictResult,
   WorkerCommand,
@@ -69,12 +80,48 @@ async function probeAdapter(): Promise<AdapterInfo | null> {
   }
 }
 
-/** The order to try backends in: WebGPU first only on a hardware adapter (or when asked). */
-function backendOrder(choice: BackendChoice, adapter: AdapterInfo | null): BackendName[] {
+/** The order to try a chosen backend in, then the others if it fails to start. */
+function fallbackOrder(choice: BackendName): BackendName[] {
   const cpuSide: BackendName[] = ['wasm', 'webgl', 'cpu'];
-  if (choice === 'auto')
-    return adapter && !adapter.isFallbackAdapter ? ['webgpu', ...cpuSide] : cpuSide;
   return [choice, ...cpuSide.filter((b) => b !== choice)];
+}
+
+/**
+ * Starts a backend. A forced one (or WebGPU on a hardware adapter, for Auto) is tried first,
+ * then the others; otherwise Auto measures the candidates and takes the fastest (see
+ * `selectFastestBackend`), WebGPU included only when its adapter is an emulated one.
+ */
+async function startBackend(
+  choice: BackendChoice,
+  adapter: AdapterInfo | null,
+): Promise<{
+  backend: BackendName;
+  fallbacks: { backend: BackendName; reason: string }[];
+  candidates: BackendSpeed[];
+}> {
+  if (choice !== 'auto') {
+    const { backend, failures } = await selectBackend(fallbackOrder(choice));
+    return { backend, fallbacks: failures, candidates: [] };
+  }
+  const emulated = adapter !== null && isEmulatedAdapter(adapter);
+  if (adapter !== null && !emulated) {
+    const { backend, failures } = await selectBackend(['webgpu', 'wasm', 'webgl', 'cpu']);
+    return { backend, fallbacks: failures, candidates: [] };
+  }
+  const candidates: BackendName[] =
+    adapter !== null ? ['wasm', 'webgl', 'webgpu'] : ['wasm', 'webgl'];
+  const { backend, speeds } = await selectFastestBackend(candidates, emulated);
+  return { backend, fallbacks: [], candidates: speeds };
+}
+
+/** The backend's throughput on a 512² product, in a bounded time; null if the test fails. */
+async function measureBackend(): Promise<MatmulFigure | null> {
+  try {
+    const { size, gflops } = await measureMatmulGflops(REPORT_MATMUL_SIZE, REPORT_MATMUL_BUDGET_MS);
+    return { size, gflops };
+  } catch {
+    return null;
+  }
 }
 
 /** Reports WebGPU device loss and validation errors, which tfjs only logs. */
@@ -102,14 +149,20 @@ function watchGpuDevice(): void {
 async function initBackend(choice: BackendChoice): Promise<void> {
   await disposeRun();
   const adapter = await probeAdapter();
-  const { backend, failures } = await selectBackend(backendOrder(choice, adapter));
+  const { backend, fallbacks, candidates } = await withWasmThreadHint(() =>
+    startBackend(choice, adapter),
+  );
   if (backend === 'webgpu') watchGpuDevice();
+  const matmul = await measureBackend();
   post({
     type: 'ready',
     backend,
     adapter: backend === 'webgpu' ? adapter : null,
-    fallbacks: failures,
+    fallbacks,
     wasmThreads: backend === 'wasm' ? getThreadsCount() : null,
+    matmul,
+    candidates,
+    cores: LOGICAL_CORES,
   });
 }
 
@@ -288,6 +341,8 @@ async function predict(current: TrainingRun, request: PredictRequest): Promise<P
 async function handle(command: WorkerCommand): Promise<void> {
   switch (command.type) {
     case 'init':
+      setWasmThreads(command.threads ?? defaultWasmThreads(LOGICAL_CORES));
+      return initBackend(command.backend);
     case 'set-backend':
       return initBackend(command.backend);
     case 'configure':

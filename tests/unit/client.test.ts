@@ -101,6 +101,9 @@ describe('TrainerClient', () => {
       adapter: null,
       fallbacks: [],
       wasmThreads: 1,
+      matmul: { size: 512, gflops: 25 },
+      candidates: [],
+      cores: 2,
     });
     expect(events.at(-1)).toEqual(expect.objectContaining({ type: 'ready', backend: 'wasm' }));
   });

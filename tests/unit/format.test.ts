@@ -4,6 +4,7 @@ import {
   formatBytes,
   formatCount,
   formatDuration,
+  formatGflops,
   formatPercent,
   showToken,
 } from '../../src/ui/format';
@@ -30,5 +31,14 @@ describe('UI formatting', () => {
     expect(formatPercent(0.4213)).toBe('42.1%');
     expect(formatPercent(0.0123)).toBe('1.23%');
     expect(formatPercent(0.0004)).toBe('<0.1%');
+  });
+
+  it('formats GFLOP/s with two significant figures or whole numbers', () => {
+    expect(formatGflops(0.483)).toBe('0.48');
+    expect(formatGflops(4.13)).toBe('4.1');
+    expect(formatGflops(4)).toBe('4');
+    expect(formatGflops(38.4)).toBe('38');
+    expect(formatGflops(null)).toBe('–');
+    expect(formatGflops(Number.NaN)).toBe('–');
   });
 });

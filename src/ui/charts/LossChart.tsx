@@ -258,6 +258,7 @@ const LossPlot = memo(function LossPlot({
       className="chart-area"
       data-testid="loss-chart"
       data-visible-runs={visible.length}
+      data-plotted-train-points={visible.reduce((count, s) => count + s.train.length, 0)}
       role="img"
       aria-label={
         hasData

@@ -1,10 +1,12 @@
 /**
- * The top bar: the title, the backend in use (with its adapter and fallbacks), the backend
- * choice and the large-text switch.
+ * The top bar: the title, the backend in use (with its adapter, threads, measured speed and
+ * fallbacks, and how Auto chose it), the backend choice and the large-text switch.
  */
 import type { BackendChoice } from '../../config/backends';
 import { BACKEND_LABELS } from '../../config/backends';
 import type { BackendInfo, PlaygroundState } from '../../app/store';
+import type { BackendSpeed } from '../../worker/protocol';
+import { formatGflops } from '../format';
 
 const BACKEND_CHOICES: { value: BackendChoice; label: string }[] = [
   { value: 'auto', label: 'Auto (fastest available)' },
@@ -26,7 +28,35 @@ export function describeBackend(info: BackendInfo): string {
   if (info.wasmThreads !== null) {
     parts.push(info.wasmThreads === 1 ? '1 thread' : `${info.wasmThreads} threads`);
   }
+  if (info.matmul !== null) parts.push(`${formatGflops(info.matmul.gflops)} GFLOP/s`);
   return parts.join(' · ');
+}
+
+function speedName(speed: BackendSpeed): string {
+  return speed.emulated
+    ? `${BACKEND_LABELS[speed.backend]} (software GPU)`
+    : BACKEND_LABELS[speed.backend];
+}
+
+/**
+ * How Auto chose the backend, in plain words, e.g. "Auto picked WebAssembly, the fastest in a
+ * quick speed test: WebAssembly 31 GFLOP/s, WebGL 4.1 GFLOP/s." Null when it did not measure.
+ */
+export function describeSpeedTest(info: BackendInfo): string | null {
+  if (info.candidates.length === 0) return null;
+  const results = info.candidates.map((speed) =>
+    speed.gflops === null
+      ? `${speedName(speed)} did not start`
+      : `${speedName(speed)} ${formatGflops(speed.gflops)} GFLOP/s`,
+  );
+  return `Auto picked ${BACKEND_LABELS[info.backend]}, the fastest in a quick speed test (multiplying two 256×256 matrices): ${results.join(' · ')}.`;
+}
+
+/** The badge's tooltip: what the GFLOP/s figure is. */
+function badgeTitle(info: BackendInfo | null): string | undefined {
+  if (info === null || info.matmul === null) return undefined;
+  const { size } = info.matmul;
+  return `${formatGflops(info.matmul.gflops)} GFLOP/s: billions of arithmetic operations per second, measured in the training worker by multiplying two ${size}×${size} matrices on this backend. Training reaches a fraction of it.`;
 }
 
 interface HeaderProps {
@@ -46,6 +76,8 @@ export function Header({ state, largeText, onLargeTextChange, onBackendChange }:
         ? 'Starting backend…'
         : describeBackend(backend);
   const slow = backend?.adapter?.isFallbackAdapter === true && worker === 'ready';
+  const ready = worker === 'ready' && backend !== null;
+  const speedTest = ready ? describeSpeedTest(backend) : null;
   return (
     <header className="app-header">
       <div className="brand">
@@ -62,7 +94,11 @@ export function Header({ state, largeText, onLargeTextChange, onBackendChange }:
         <div
           className={`backend-badge${worker === 'ready' ? ' is-ready' : ''}${slow ? ' is-slow' : ''}`}
           data-testid="backend-badge"
-          data-backend={worker === 'ready' ? (backend?.backend ?? '') : ''}
+          data-backend={ready ? backend.backend : ''}
+          data-threads={ready ? (backend.wasmThreads ?? '') : ''}
+          data-matmul-gflops={ready ? (backend.matmul?.gflops ?? '') : ''}
+          data-cores={ready ? backend.cores : ''}
+          title={ready ? badgeTitle(backend) : undefined}
           role="status"
           aria-live="polite"
         >
@@ -104,6 +140,11 @@ export function Header({ state, largeText, onLargeTextChange, onBackendChange }:
             </li>
           ))}
         </ul>
+      ) : null}
+      {speedTest !== null ? (
+        <p className="backend-note" data-testid="backend-speed-test">
+          {speedTest}
+        </p>
       ) : null}
     </header>
   );

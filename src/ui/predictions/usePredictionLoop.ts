@@ -1,8 +1,9 @@
 /**
  * Keeps a prediction fresh: asks again when the request changes (debounced), when the user
  * asks, and while training — on a metrics event, if none is in flight and the last was sent
- * at least `LIVE_INTERVAL_MS` ago. One request is in flight at a time; a request made while
- * one is in flight is sent when it returns.
+ * at least `LIVE_INTERVAL_MS` ago, or `LIVE_COST_FACTOR` times as long as the last one took.
+ * One request is in flight at a time; a request made while one is in flight is sent when it
+ * returns.
  */
 import { useEffect, useState } from 'react';
 import type { Prediction, TrainerClient } from '../../worker/client';
@@ -10,6 +11,15 @@ import type { PredictRequest } from '../../worker/protocol';
 
 /** Minimum time between two predictions made while training. */
 export const LIVE_INTERVAL_MS = 500;
+
+/**
+ * While training, a prediction waits at least this many times as long as the last one took.
+ * The worker runs predictions between training bursts: on a slow backend (CPU, WebGL, WebGPU
+ * on SwiftShader) a prediction with its sampled continuation took about twice a burst, so
+ * back-to-back predictions left training a third of the worker's time; this keeps them to
+ * about a fifth.
+ */
+export const LIVE_COST_FACTOR = 4;
 
 /** Wait after the last keystroke before predicting for a changed prompt. */
 export const DEBOUNCE_MS = 300;
@@ -28,6 +38,8 @@ class PredictionScheduler {
   private inFlight = false;
   private queued = false;
   private lastSent = -Infinity;
+  /** How long the last answer took to arrive. */
+  private lastDuration = 0;
 
   constructor(
     private readonly client: TrainerClient,
@@ -45,7 +57,8 @@ class PredictionScheduler {
     return (
       runId === this.runId &&
       !this.inFlight &&
-      performance.now() - this.lastSent >= LIVE_INTERVAL_MS
+      performance.now() - this.lastSent >=
+        Math.max(LIVE_INTERVAL_MS, LIVE_COST_FACTOR * this.lastDuration)
     );
   }
 
@@ -76,6 +89,7 @@ class PredictionScheduler {
 
   private finish(outcome: PredictionOutcome, runId: string): void {
     this.inFlight = false;
+    this.lastDuration = performance.now() - this.lastSent;
     if (runId === this.runId) this.report(outcome);
     if (this.queued) {
       this.queued = false;

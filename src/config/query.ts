@@ -1,0 +1,63 @@
+/**
+ * Settings a link can carry in its query string, so a teacher can share a set-up:
+ * `?backend=wasm&threads=2&preset=medium&corpus=moby-dick`. Invalid values are ignored (the
+ * app then uses its defaults); nothing here throws.
+ */
+import { backendFromQuery, type BackendChoice } from './backends';
+import { PRESETS, type PresetId } from './presets';
+
+/** The most WASM threads a link may ask for (tfjs-backend-wasm uses at most 4 anyway). */
+export const MAX_WASM_THREADS = 4;
+
+/**
+ * WASM threads used when none are asked for: half the logical cores, 1 to `MAX_WASM_THREADS`
+ * (tfjs's own default; see src/worker/wasm-threads.ts for why not more).
+ */
+export function defaultWasmThreads(cores: number): number {
+  return Math.max(1, Math.min(MAX_WASM_THREADS, Math.floor(cores / 2)));
+}
+
+/** What a page's query string asks for; null means "not given, or invalid". */
+export interface QuerySettings {
+  /** `?backend=webgpu|wasm|webgl|cpu`; anything else means auto. */
+  backend: BackendChoice;
+  /** `?preset=tiny|small|medium`: the model size selected at load. */
+  preset: PresetId | null;
+  /**
+   * `?corpus=<id>`: the built-in corpus selected at load. Only its shape is checked here (lower
+   * case letters, digits and dashes); the app ignores an id its corpus list does not have.
+   */
+  corpus: string | null;
+  /** `?threads=N` (1–4): WASM threads; 1 means single-threaded. */
+  threads: number | null;
+}
+
+/** Reads `?preset=` from a query string. */
+export function presetFromQuery(search: string): PresetId | null {
+  const value = new URLSearchParams(search).get('preset');
+  return PRESETS.find((preset) => preset.id === value)?.id ?? null;
+}
+
+/** Reads `?corpus=` from a query string. */
+export function corpusFromQuery(search: string): string | null {
+  const value = new URLSearchParams(search).get('corpus');
+  return value !== null && /^[a-z0-9][a-z0-9-]{0,63}$/.test(value) ? value : null;
+}
+
+/** Reads `?threads=` from a query string: a whole number from 1 to `MAX_WASM_THREADS`. */
+export function threadsFromQuery(search: string): number | null {
+  const value = new URLSearchParams(search).get('threads');
+  if (value === null || !/^\d+$/.test(value)) return null;
+  const threads = Number(value);
+  return threads >= 1 && threads <= MAX_WASM_THREADS ? threads : null;
+}
+
+/** Reads every setting a link may carry. */
+export function settingsFromQuery(search: string): QuerySettings {
+  return {
+    backend: backendFromQuery(search),
+    preset: presetFromQuery(search),
+    corpus: corpusFromQuery(search),
+    threads: threadsFromQuery(search),
+  };
+}

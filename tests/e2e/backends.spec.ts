@@ -1,0 +1,90 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import {
+  PATTERN_TEXT,
+  numberAttribute,
+  runStatus,
+  setNumber,
+  startButton,
+  useOwnText,
+} from './helpers';
+
+/** A backend as these tests open it: `?backend=` and, for WASM, `?threads=`. */
+interface BackendCase {
+  name: string;
+  backend: 'webgpu' | 'wasm' | 'webgl' | 'cpu';
+  threads?: number;
+}
+
+const CASES: BackendCase[] = [
+  { name: 'WebGPU', backend: 'webgpu' },
+  { name: 'WASM, two threads', backend: 'wasm', threads: 2 },
+  { name: 'WASM, one thread', backend: 'wasm', threads: 1 },
+  { name: 'WebGL', backend: 'webgl' },
+  { name: 'CPU', backend: 'cpu' },
+];
+
+/** Steps trained: enough for the loss on the pattern to fall, few enough for WebGPU on SwiftShader. */
+const STEPS = 30;
+
+/**
+ * Opens the playground on a backend and returns null, or why the backend is unavailable in
+ * this browser (the app then falls back to another one and lists why).
+ */
+async function openOn(page: Page, which: BackendCase): Promise<string | null> {
+  const threads = which.threads === undefined ? '' : `&threads=${which.threads}`;
+  await page.goto(`/?backend=${which.backend}${threads}&preset=tiny`);
+  const badge = page.locator('[data-testid="backend-badge"]:not([data-backend=""])');
+  await expect(badge).toHaveCount(1, { timeout: 90_000 });
+  const inUse = await badge.getAttribute('data-backend');
+  if (inUse !== which.backend) {
+    const fallbacks = await page.getByRole('list', { name: 'Backend fallbacks' }).textContent();
+    return `${which.backend} is unavailable in this browser: ${fallbacks ?? `fell back to ${inUse}`}`;
+  }
+  await expect(page.getByText(/characters, \d+ distinct/)).toBeVisible();
+  return null;
+}
+
+test.describe('every backend the browser offers trains a tiny model', () => {
+  for (const which of CASES) {
+    test(`${which.name}: the loss falls`, async ({ page }) => {
+      test.setTimeout(240_000);
+      if (which.threads !== undefined && which.threads > 1) {
+        const isolated = await page.goto('/').then(() => page.evaluate(() => crossOriginIsolated));
+        test.skip(!isolated, 'WASM threads need a cross-origin isolated page (COOP/COEP headers)');
+      }
+      const unavailable = await openOn(page, which);
+      test.skip(unavailable !== null, unavailable ?? '');
+
+      const badge = page.getByTestId('backend-badge');
+      expect(await numberAttribute(badge, 'data-matmul-gflops')).toBeGreaterThan(0);
+      if (which.backend === 'wasm') {
+        // tfjs clamps the threads to half the cores (issue #8513); the worker lifts the clamp.
+        await expect(badge).toHaveAttribute('data-threads', String(which.threads));
+      }
+
+      await expect(page.getByRole('radio', { name: 'Tiny', exact: true })).toBeChecked();
+      await useOwnText(page, PATTERN_TEXT);
+      await setNumber(page, 'Context length', 16);
+      await setNumber(page, 'Batch size', 4);
+      await setNumber(page, 'Warm-up steps', 0);
+      await setNumber(page, 'Steps', STEPS);
+      await startButton(page).click();
+      await expect(runStatus(page)).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
+
+      const run = page.getByTestId('run-legend-item');
+      const first = await numberAttribute(run, 'data-first-loss');
+      const last = await numberAttribute(run, 'data-last-loss');
+      test.info().annotations.push({
+        type: `${which.name} loss`,
+        description: `${first.toFixed(3)} → ${last.toFixed(3)} in ${STEPS} steps`,
+      });
+      expect(Number.isFinite(first)).toBe(true);
+      expect(last).toBeLessThan(first);
+      // The stats panel shows what tfjs holds in the worker.
+      const stats = page.getByTestId('stats-panel');
+      expect(await numberAttribute(stats, 'data-tensors')).toBeGreaterThan(0);
+      await expect(page.getByTestId('memory')).toContainText('B');
+    });
+  }
+});

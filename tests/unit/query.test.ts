@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { backendFromQuery } from '../../src/config/backends';
+import {
+  corpusFromQuery,
+  defaultWasmThreads,
+  presetFromQuery,
+  settingsFromQuery,
+  threadsFromQuery,
+} from '../../src/config/query';
+
+describe('settings from the query string', () => {
+  it('reads every setting of a shared link', () => {
+    expect(settingsFromQuery('?backend=wasm&threads=2&preset=medium&corpus=moby-dick')).toEqual({
+      backend: 'wasm',
+      preset: 'medium',
+      corpus: 'moby-dick',
+      threads: 2,
+    });
+  });
+
+  it('uses the defaults when nothing is given', () => {
+    expect(settingsFromQuery('')).toEqual({
+      backend: 'auto',
+      preset: null,
+      corpus: null,
+      threads: null,
+    });
+  });
+
+  it('ignores an unknown backend', () => {
+    expect(backendFromQuery('?backend=cuda')).toBe('auto');
+    expect(backendFromQuery('?backend=WASM')).toBe('auto');
+    expect(backendFromQuery('?backend=webgl')).toBe('webgl');
+  });
+
+  it('knows the three presets and nothing else', () => {
+    expect(presetFromQuery('?preset=tiny')).toBe('tiny');
+    expect(presetFromQuery('?preset=small')).toBe('small');
+    expect(presetFromQuery('?preset=medium')).toBe('medium');
+    expect(presetFromQuery('?preset=large')).toBeNull();
+    expect(presetFromQuery('?preset=')).toBeNull();
+    expect(presetFromQuery('?preset=toString')).toBeNull();
+  });
+
+  it('accepts corpus ids of the corpus list’s shape only', () => {
+    expect(corpusFromQuery('?corpus=names')).toBe('names');
+    expect(corpusFromQuery('?corpus=moby-dick')).toBe('moby-dick');
+    expect(corpusFromQuery('?corpus=../etc/passwd')).toBeNull();
+    expect(corpusFromQuery('?corpus=Moby')).toBeNull();
+    expect(corpusFromQuery('?corpus=')).toBeNull();
+    expect(corpusFromQuery(`?corpus=${'a'.repeat(65)}`)).toBeNull();
+  });
+
+  it('accepts 1 to 4 WASM threads as whole numbers', () => {
+    expect(threadsFromQuery('?threads=1')).toBe(1);
+    expect(threadsFromQuery('?threads=4')).toBe(4);
+    for (const bad of ['0', '5', '2.5', '-1', 'two', '', '1e0', ' 2']) {
+      expect(threadsFromQuery(`?threads=${encodeURIComponent(bad)}`), bad).toBeNull();
+    }
+  });
+
+  it('defaults to half the cores for WASM threads, 1 to 4', () => {
+    expect([1, 2, 3, 4, 8, 16, 64].map(defaultWasmThreads)).toEqual([1, 1, 1, 2, 4, 4, 4]);
+  });
+
+  it('takes the first value of a repeated parameter', () => {
+    expect(settingsFromQuery('?preset=small&preset=medium').preset).toBe('small');
+  });
+});
