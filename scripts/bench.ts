@@ -1,216 +1,188 @@
 /**
- * `npm run bench`: measures what the issues ask to measure and saves it to bench-results/.
- *  1. Engine throughput in Node (tokens/s per preset on WASM).
- *  2. Worker throughput in headless Chromium (tokens/s per preset on WASM and WebGPU) and the
- *     time from `start` to the first loss point, through the real worker and protocol.
- *  3. Size of the built JavaScript chunks, gzipped: the main bundle (no tfjs) and the worker.
- *  4. With --bpe: BPE training time for 1k/2k/4k vocabularies on 1 MB of Moby Dick, and the
- *     characters per token of each tokenizer on the whole book.
- * Timings vary with the machine and its load; they are reported, never asserted.
+ * `npm run bench`: how fast the app trains on each backend this machine offers, measured
+ * through the real page in headless Chromium.
  *
- *   npm run bench [-- --seconds 20 --skip-browser --skip-node --bpe]
+ * Builds the app (skip with --no-build), serves dist/ with `vite preview` (with the COOP/COEP
+ * headers, so WASM can use threads), and for each backend (WebGPU, WASM threaded, WASM on one
+ * thread, WebGL, CPU) and configuration (tiny = the Tiny preset, nanogpt = the Medium preset,
+ * nanoGPT's CPU recipe, both on Moby-Dick) opens `/?backend=…&preset=…&corpus=moby-dick`,
+ * clicks Start and records what the page shows: tokens/s, ms/step, the backend's matmul
+ * GFLOP/s and the share of it training reaches, the time to the first plotted loss point, the
+ * main thread's long tasks, and tfjs tensors, tfjs bytes and JS heaps at step 50 and step 500
+ * (or the last step reached). Writes bench/results.json and prints a table. Timings vary with
+ * the machine and its load; they are reported, never asserted.
+ *
+ *   npm run bench -- [--backends webgpu,wasm,wasm-1thread,webgl,cpu] [--configs tiny,nanogpt]
+ *                    [--seconds 45] [--quick] [--out bench/results.json] [--no-build]
+ *                    [--chromium-arg ARG]... [--bpe | --bpe-only]
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { chromium } from '@playwright/test';
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
-import { createServer } from 'vite';
-import type { RunConfig } from '../src/config/config';
-import { PLAYGROUND_DEFAULTS, PRESETS, applyOverrides } from '../src/config/presets';
-import { splitTokens } from '../src/data/batcher';
-import { TrainingSession } from '../src/engine/session';
-import { CharTokenizer } from '../src/tokenizer/char';
-import { buildTokenizer, TOKENIZER_KINDS } from '../src/tokenizer/registry';
-import type { WorkerCommand, WorkerEvent } from '../src/worker/protocol';
-import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { format, resolveConfig } from 'prettier';
+import { preview } from 'vite';
+import { measureBpe, type BpeResults } from './bench/bpe';
+import { measureBundle, type BundleSizes } from './bench/bundle';
+import { runCell } from './bench/cell';
+import {
+  describeBrowser,
+  describeMachine,
+  type BrowserInfo,
+  type MachineInfo,
+} from './bench/machine';
+import { parseBenchArgs, USAGE, type BenchOptions } from './bench/options';
+import { formatTable } from './bench/report';
+import {
+  CELL_METRICS,
+  EARLY_STEP,
+  LATE_STEP,
+  WARMUP_STEPS,
+  type CellResult,
+} from './bench/results';
+import { CONFIG_SETUPS } from './bench/setups';
+import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM } from './chromium.mjs';
 
-const { values } = parseArgs({
-  options: {
-    seconds: { type: 'string', default: '20' },
-    'skip-browser': { type: 'boolean' },
-    'skip-node': { type: 'boolean' },
-    bpe: { type: 'boolean' },
-  },
-});
-const seconds = Number(values.seconds);
-const text = readFileSync('public/corpora/moby-dick.txt', 'utf8');
-const presetConfig = (id: string): RunConfig => {
-  const preset = PRESETS.find((p) => p.id === id);
-  if (!preset) throw new Error(`no preset ${id}`);
-  return applyOverrides(PLAYGROUND_DEFAULTS, preset.overrides);
+/**
+ * Extra Chromium flags for measuring: exact heap sizes (performance.memory is rounded
+ * otherwise), and an immediate measureUserAgentSpecificMemory (it waits for a GC otherwise).
+ */
+const MEASUREMENT_ARGS = [
+  '--enable-precise-memory-info',
+  '--enable-blink-features=ForceEagerMeasureMemory',
+];
+
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
 };
-const results: Record<string, unknown> = { date: new Date().toISOString() };
 
-async function benchNode(): Promise<void> {
-  await tf.setBackend('wasm');
-  const tokenizer = CharTokenizer.fromText(text);
-  const data = splitTokens(tokenizer.encode(text));
-  const rows: Record<string, unknown>[] = [];
-  for (const preset of PRESETS) {
-    const config = presetConfig(preset.id);
-    const session = new TrainingSession(
-      { ...config.model, vocabSize: tokenizer.vocabSize },
-      config.training,
-      data,
-    );
-    await session.trainSteps(3); // warm-up: kernels, allocations
-    let steps = 0;
-    const started = performance.now();
-    while (performance.now() - started < (seconds * 1000) / 3) {
-      await session.trainSteps(5);
-      steps += 5;
-    }
-    const ms = performance.now() - started;
-    const t0 = performance.now();
-    await session.evaluate();
-    const evalMs = performance.now() - t0;
-    session.dispose();
-    const row = {
-      tokensPerSec: Math.round((steps * session.tokensPerStep * 1000) / ms),
-      msPerStep: +(ms / steps).toFixed(1),
-      msPerEvaluation: +evalMs.toFixed(1),
-    };
-    console.log(
-      `node wasm ${preset.id}: ${row.tokensPerSec} tokens/s, ${row.msPerStep} ms/step, evaluation ${row.msPerEvaluation} ms`,
-    );
-    rows.push({ preset: preset.id, ...row });
-  }
-  results.node = rows;
+function build(): void {
+  log('building the app (npm run build)…');
+  const result = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 2, 2] });
+  if (result.status !== 0) throw new Error('npm run build failed');
 }
 
-async function benchBrowser(): Promise<void> {
+/** What the browser part of the benchmark measured. */
+interface BrowserResults {
+  browser: BrowserInfo & { wasmThreadsInUse: number | null };
+  bundle: BundleSizes;
+  cells: CellResult[];
+}
+
+/** The results file. */
+interface BenchResults extends Partial<BrowserResults> {
+  schemaVersion: 1;
+  machine: MachineInfo;
+  options: BenchOptions;
+  configs: Partial<Record<string, (typeof CONFIG_SETUPS)[keyof typeof CONFIG_SETUPS]>>;
+  metrics: typeof CELL_METRICS;
+  method: typeof METHOD;
+  bpe?: BpeResults;
+}
+
+async function benchBrowser(options: BenchOptions): Promise<BrowserResults> {
   const executablePath = findChromium();
-  if (!executablePath) {
-    console.log('browser: skipped (no Chromium found)');
-    return;
-  }
-  const port = 5180;
-  const server = await createServer({
-    server: { port, strictPort: true, host: '127.0.0.1' },
+  if (executablePath === undefined) throw new Error(NO_CHROMIUM);
+  if (options.build) build();
+  const bundle = measureBundle();
+  const server = await preview({
+    preview: { port: 4180, strictPort: false, host: '127.0.0.1' },
     logLevel: 'silent',
   });
-  await server.listen();
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${port}/`);
-  const rows: Record<string, unknown>[] = [];
-  for (const backend of ['wasm', 'webgpu'] as const) {
-    for (const id of ['tiny', 'small']) {
-      const config = presetConfig(id);
-      const measured = await page.evaluate(
-        async ({ backend, config, text, seconds }) => {
-          const worker = new Worker('/src/worker/trainer.worker.ts', { type: 'module' });
-          const send = (command: WorkerCommand): void => worker.postMessage(command);
-          const next = (match: (e: WorkerEvent) => boolean): Promise<WorkerEvent> =>
-            new Promise((resolve) => {
-              const listener = (message: MessageEvent<WorkerEvent>): void => {
-                if (match(message.data) || message.data.type === 'error') {
-                  worker.removeEventListener('message', listener);
-                  resolve(message.data);
-                }
-              };
-              worker.addEventListener('message', listener);
-            });
-          send({ type: 'init', backend });
-          const ready = await next((e) => e.type === 'ready');
-          send({ type: 'configure', runId: 'bench', config, text });
-          await next((e) => e.type === 'configured');
-          let last: WorkerEvent | null = null;
-          worker.addEventListener('message', (m: MessageEvent<WorkerEvent>) => {
-            if (m.data.type === 'metrics' && m.data.steps.length > 0) last = m.data;
-          });
-          const started = performance.now();
-          send({ type: 'start' });
-          await next((e) => e.type === 'metrics' && e.steps.length > 0);
-          const firstLossMs = performance.now() - started;
-          await new Promise((r) => setTimeout(r, seconds * 1000));
-          send({ type: 'pause' });
-          await next((e) => e.type === 'run-state' && e.status === 'paused');
-          worker.terminate();
-          const final = last as WorkerEvent | null;
-          return {
-            backend: ready.type === 'ready' ? ready.backend : 'failed',
-            adapter: ready.type === 'ready' ? (ready.adapter?.architecture ?? null) : null,
-            firstLossMs: Math.round(firstLossMs),
-            tokensPerSec: final?.type === 'metrics' ? Math.round(final.tokensPerSec) : 0,
-            steps: final?.type === 'metrics' ? (final.steps.at(-1)?.step ?? 0) : 0,
-          };
-        },
-        { backend, config, text, seconds },
-      );
-      console.log(
-        `browser ${measured.backend}${measured.adapter ? ` (${measured.adapter})` : ''} ${id}: ${measured.tokensPerSec} tokens/s after ${measured.steps} steps; first loss point ${measured.firstLossMs} ms after start`,
-      );
-      rows.push({ preset: id, ...measured });
-    }
-  }
-  results.browser = rows;
-  await browser.close();
-  await server.close();
-}
-
-function benchBundle(): void {
-  const dir = 'dist/assets';
-  let files: string[];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.js'));
-  } catch {
-    console.log('bundle: skipped (run npm run build first)');
-    return;
-  }
-  const rows = files.map((file) => {
-    const bytes = readFileSync(join(dir, file));
-    const source = bytes.toString('utf8');
-    return {
-      file,
-      kB: +(bytes.length / 1024).toFixed(1),
-      gzipKB: +(gzipSync(bytes).length / 1024).toFixed(1),
-      containsTfjs: source.includes('tfjs') || source.includes('registerKernel'),
-    };
+  const baseUrl = server.resolvedUrls?.local[0]?.replace(/\/$/, '');
+  if (baseUrl === undefined) throw new Error('vite preview did not report its address');
+  const browser = await chromium.launch({
+    executablePath,
+    args: [...CHROMIUM_ARGS, ...MEASUREMENT_ARGS, ...options.chromiumArgs],
   });
-  for (const r of rows)
-    console.log(
-      `bundle ${r.file}: ${r.kB} kB, ${r.gzipKB} kB gzipped${r.containsTfjs ? ' (tfjs)' : ''}`,
+  try {
+    const browserInfo = await describeBrowser(browser, `${baseUrl}/`);
+    log(
+      `serving dist/ at ${baseUrl}; Chromium ${browserInfo.chromium}; ${options.seconds} s per cell`,
     );
-  results.bundle = rows;
-}
-
-function benchBpe(): void {
-  const megabyte = text.slice(0, 1_000_000);
-  const training: Record<string, unknown>[] = [];
-  for (const vocabSize of [1024, 2048, 4096]) {
-    const started = performance.now();
-    const tokenizer = buildTokenizer('bpe', megabyte, { vocabSize });
-    const ms = Math.round(performance.now() - started);
-    console.log(
-      `bpe training on 1 MB: vocab ${vocabSize} in ${ms} ms (${tokenizer.vocabSize} ids)`,
-    );
-    training.push({ vocabSize, ms, ids: tokenizer.vocabSize });
-  }
-  const compression: Record<string, unknown>[] = [];
-  const characters = [...text].length;
-  for (const kind of TOKENIZER_KINDS) {
-    for (const vocabSize of kind === 'bpe' ? [1024, 2048, 4096] : [undefined]) {
-      const tokenizer = buildTokenizer(kind, text, { vocabSize });
-      const tokens = tokenizer.encode(text).length;
-      const charsPerToken = +(characters / tokens).toFixed(3);
-      console.log(
-        `${kind}${vocabSize ? ` ${vocabSize}` : ''} on Moby Dick: ${charsPerToken} chars/token (${tokens} tokens, vocab ${tokenizer.vocabSize})`,
-      );
-      compression.push({ kind, vocabSize: tokenizer.vocabSize, tokens, charsPerToken });
+    const cells: CellResult[] = [];
+    for (const config of options.configs) {
+      for (const backend of options.backends) {
+        log(`measuring ${backend} × ${config}…`);
+        cells.push(
+          await runCell(backend, config, {
+            browser,
+            baseUrl,
+            cores: browserInfo.hardwareConcurrency,
+            seconds: options.seconds,
+            log,
+          }),
+        );
+      }
     }
+    const wasmCell = cells.find((c) => c.backend === 'wasm' && c.available);
+    return {
+      browser: { ...browserInfo, wasmThreadsInUse: wasmCell?.metrics.wasmThreads ?? null },
+      bundle,
+      cells,
+    };
+  } finally {
+    await browser.close();
+    await server.close();
   }
-  results.bpe = { training, compression };
 }
 
-if (values.bpe) benchBpe();
-if (!values['skip-node']) await benchNode();
-if (!values['skip-browser']) await benchBrowser();
-benchBundle();
-mkdirSync('bench-results', { recursive: true });
-const file = join('bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, JSON.stringify(results, null, 2));
-console.log(`saved ${file}`);
+/** What the JSON says about how each figure is measured. */
+const METHOD = {
+  tokensPerSec: `median over the intervals between the stats panel's updates (~5 per second) after step ${WARMUP_STEPS}, of tokens trained ÷ the worker's training time (its bursts, readback included; evaluations excluded)`,
+  wallTokensPerSec:
+    'tokens trained ÷ wall-clock time over the same span (evaluations, predictions and scheduling included)',
+  matmulGflops:
+    'measured by the training worker when its backend starts: best of three batches of 512×512 products in ~300 ms, read back asynchronously once per batch',
+  achievedGflops: 'tokensPerSec × flopsPerToken (6 × parameters + 12 × layers × width × context)',
+  efficiency: 'achievedGflops ÷ matmulGflops',
+  timeToFirstLossMs:
+    'from the click on Start to the loss chart plotting its first training point (building the model, the evaluation at step 0 and the first burst included)',
+  longTasks:
+    'PerformanceObserver("longtask") on the page, installed before the app loads; from Start to the end of the cell',
+  memory: `taken at the first stats update at step ≥ ${EARLY_STEP} (early) and at step ≥ ${LATE_STEP} or the end of the budget (late)`,
+  tensors: 'tf.memory() in the training worker after its latest burst',
+  pageHeapBytes:
+    'performance.memory.usedJSHeapSize of the page (main thread). performance.memory does not exist in dedicated workers in this Chromium, so the worker’s heap cannot be read that way',
+  workerHeapBytes:
+    'performance.measureUserAgentSpecificMemory() (cross-origin isolated page), the part attributed to the training worker',
+  budget:
+    'each cell trains for --seconds from the click on Start, or until step 500; slow backends (WebGPU on SwiftShader, CPU) reach fewer steps, and the notes say so',
+};
+
+async function main(): Promise<void> {
+  let options: BenchOptions;
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    log(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exit(1);
+  }
+  const results: BenchResults = {
+    schemaVersion: 1,
+    machine: describeMachine(),
+    options,
+    configs: Object.fromEntries(options.configs.map((c) => [c, CONFIG_SETUPS[c]])),
+    metrics: CELL_METRICS,
+    method: METHOD,
+  };
+  const bpe = options.bpe ? measureBpe(undefined, log) : null;
+  if (!options.bpeOnly) Object.assign(results, await benchBrowser(options));
+  if (bpe !== null) results.bpe = bpe;
+  mkdirSync(dirname(options.out), { recursive: true });
+  // Formatted as the repository's files are, so a results file can be committed as it is.
+  const style = await resolveConfig(options.out);
+  writeFileSync(options.out, await format(JSON.stringify(results), { ...style, parser: 'json' }));
+  const { cells, bundle } = results;
+  if (cells !== undefined && cells.length > 0) console.log(formatTable(cells));
+  if (bundle !== undefined) {
+    const kB = (n: number | undefined): string =>
+      n === undefined ? '–' : `${(n / 1024).toFixed(1)} kB`;
+    console.log(
+      `\ngzipped JS: main chunk ${kB(bundle.main?.gzipBytes)}, training worker ${kB(bundle.trainerWorker?.gzipBytes)}, data worker ${kB(bundle.dataWorker?.gzipBytes)}`,
+    );
+  }
+  log(`saved ${options.out}`);
+}
+
+await main();

@@ -1,0 +1,132 @@
+/**
+ * The benchmark's command line: which backends and configurations to measure, for how long,
+ * and where to write the results.
+ */
+import { parseArgs } from 'node:util';
+
+/** A backend as the benchmark measures it (WASM twice: threaded, and on one thread). */
+export type BenchBackend = 'webgpu' | 'wasm' | 'wasm-1thread' | 'webgl' | 'cpu';
+
+/** Every backend, in the order measured. */
+export const BENCH_BACKENDS: readonly BenchBackend[] = [
+  'webgpu',
+  'wasm',
+  'wasm-1thread',
+  'webgl',
+  'cpu',
+];
+
+/** A model and data set-up as the benchmark measures it. */
+export type BenchConfig = 'tiny' | 'nanogpt';
+
+/** Every configuration, smallest first. */
+export const BENCH_CONFIGS: readonly BenchConfig[] = ['tiny', 'nanogpt'];
+
+/** The benchmark's settings. */
+export interface BenchOptions {
+  backends: BenchBackend[];
+  configs: BenchConfig[];
+  /** Training time budget per cell, from the click on Start. */
+  seconds: number;
+  /** Tiny configuration only, a few seconds per cell (the CI test). */
+  quick: boolean;
+  /** Where the JSON goes. */
+  out: string;
+  /** Skip `npm run build` (use the dist/ already built). */
+  build: boolean;
+  /** Extra Chromium flags (e.g. for Vulkan on a machine with a real GPU). */
+  chromiumArgs: string[];
+  /** Also measure BPE training and compression in Node (no browser). */
+  bpe: boolean;
+  /** Only the BPE measurements: no build, no browser. */
+  bpeOnly: boolean;
+}
+
+/** Training seconds per cell by default: ten cells and their set-up stay under ten minutes. */
+export const DEFAULT_SECONDS = 45;
+/** Training seconds per cell with --quick. */
+export const QUICK_SECONDS = 5;
+
+/** The usage line printed with a bad flag. */
+export const USAGE = `npm run bench -- [--backends ${BENCH_BACKENDS.join(',')}] [--configs ${BENCH_CONFIGS.join(',')}]
+  [--seconds N] [--quick] [--out bench/results.json] [--no-build] [--chromium-arg ARG]... [--bpe | --bpe-only]`;
+
+function listOf<T extends string>(
+  value: string | undefined,
+  known: readonly T[],
+  flag: string,
+): T[] {
+  if (value === undefined) return [...known];
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  const chosen = known.filter((name) => items.includes(name));
+  const unknown = items.filter((item) => !known.some((name) => name === item));
+  if (unknown.length > 0 || chosen.length === 0) {
+    throw new Error(
+      `${flag}: unknown ${unknown.join(', ') || 'empty list'} (one of ${known.join(', ')})`,
+    );
+  }
+  return chosen;
+}
+
+/**
+ * Joins `--chromium-arg X` into `--chromium-arg=X`: Chromium flags start with dashes, which
+ * `parseArgs` would otherwise take for an option of ours.
+ */
+function joinChromiumArgs(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const next = argv[i + 1];
+    if (arg === '--chromium-arg' && next !== undefined) {
+      joined.push(`--chromium-arg=${next}`);
+      i++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
+/** Reads the command line; throws with a one-line reason on a bad flag. */
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: joinChromiumArgs(argv),
+    strict: true,
+    options: {
+      backends: { type: 'string' },
+      configs: { type: 'string' },
+      seconds: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      out: { type: 'string', default: 'bench/results.json' },
+      'no-build': { type: 'boolean', default: false },
+      'chromium-arg': { type: 'string', multiple: true, default: [] },
+      bpe: { type: 'boolean', default: false },
+      'bpe-only': { type: 'boolean', default: false },
+    },
+  });
+  const quick = values.quick;
+  const seconds =
+    values.seconds === undefined
+      ? quick
+        ? QUICK_SECONDS
+        : DEFAULT_SECONDS
+      : Number(values.seconds);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(`--seconds: expected a positive number, got ${values.seconds ?? ''}`);
+  }
+  const configs = listOf(values.configs, BENCH_CONFIGS, '--configs');
+  return {
+    backends: listOf(values.backends, BENCH_BACKENDS, '--backends'),
+    configs: quick ? ['tiny'] : configs,
+    seconds,
+    quick,
+    out: values.out,
+    build: !values['no-build'],
+    chromiumArgs: values['chromium-arg'],
+    bpe: values.bpe || values['bpe-only'],
+    bpeOnly: values['bpe-only'],
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * What each benchmark cell opens: the page link (backend, threads, preset, corpus) for a
+ * backend and a configuration.
+ */
+import type { BackendName } from '../../src/config/backends';
+import { MAX_WASM_THREADS } from '../../src/config/query';
+import type { PresetId } from '../../src/config/presets';
+import type { BenchBackend, BenchConfig } from './options';
+
+/** How a benchmark backend is asked for in the page's query string. */
+export interface BackendSetup {
+  /** `?backend=`. */
+  backend: BackendName;
+  /**
+   * `?threads=`: a number, `per-core` (one per logical core, at most 4: the app's default is
+   * half that), or null (no parameter).
+   */
+  threads: number | 'per-core' | null;
+}
+
+/** The query of each benchmark backend. */
+export const BACKEND_SETUPS: Record<BenchBackend, BackendSetup> = {
+  webgpu: { backend: 'webgpu', threads: null },
+  wasm: { backend: 'wasm', threads: 'per-core' },
+  'wasm-1thread': { backend: 'wasm', threads: 1 },
+  webgl: { backend: 'webgl', threads: null },
+  cpu: { backend: 'cpu', threads: null },
+};
+
+/** A configuration: the app's preset and built-in corpus. */
+export interface ConfigSetup {
+  preset: PresetId;
+  corpus: string;
+  /** What it is, for the report. */
+  description: string;
+}
+
+/** The configurations measured. */
+export const CONFIG_SETUPS: Record<BenchConfig, ConfigSetup> = {
+  tiny: {
+    preset: 'tiny',
+    corpus: 'moby-dick',
+    description: 'Tiny preset (2 layers, 2 heads, width 32, context 32, batch 16) on Moby-Dick',
+  },
+  nanogpt: {
+    preset: 'medium',
+    corpus: 'moby-dick',
+    description:
+      "Medium preset = nanoGPT's CPU recipe (4 layers, 4 heads, width 128, context 64, batch 12, characters) on Moby-Dick",
+  },
+};
+
+/** The page's path and query for a cell, on a browser reporting `cores` logical cores. */
+export function cellPath(backend: BenchBackend, config: BenchConfig, cores: number): string {
+  const { backend: name, threads } = BACKEND_SETUPS[backend];
+  const { preset, corpus } = CONFIG_SETUPS[config];
+  const query = new URLSearchParams({ backend: name });
+  if (threads !== null) {
+    const count = threads === 'per-core' ? Math.max(1, Math.min(MAX_WASM_THREADS, cores)) : threads;
+    query.set('threads', String(count));
+  }
+  query.set('preset', preset);
+  query.set('corpus', corpus);
+  return `/?${query.toString()}`;
+}
