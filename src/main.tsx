@@ -14,7 +14,12 @@ const query = settingsFromQuery(location.search);
 
 // One worker and one store for the page, created outside React so StrictMode's double
 // rendering cannot start a second worker.
-const store = new PlaygroundStore(new TrainerClient(), query.backend, query.threads);
+const store = new PlaygroundStore(
+  new TrainerClient(),
+  query.backend,
+  query.threads,
+  navigator.hardwareConcurrency || 1,
+);
 store.init();
 
 createRoot(container).render(

@@ -4,7 +4,9 @@
  * app then uses its defaults); nothing here throws.
  */
 import { backendFromQuery, type BackendChoice } from './backends';
+import type { RunConfig } from './config';
 import { PRESETS, type PresetId } from './presets';
+import { trainingFlopsPerToken } from './size';
 
 /** The most WASM threads a link may ask for (tfjs-backend-wasm uses at most 4 anyway). */
 export const MAX_WASM_THREADS = 4;
@@ -15,6 +17,26 @@ export const MAX_WASM_THREADS = 4;
  */
 export function defaultWasmThreads(cores: number): number {
   return Math.max(1, Math.min(MAX_WASM_THREADS, Math.floor(cores / 2)));
+}
+
+/**
+ * Training FLOPs per step from which the multi-threaded WASM build pays. Measured in Chromium
+ * on 2 cores (tokens/s, 1 thread → 2 threads): Tiny (0.1 GFLOP/step) 29k → 17k, Small
+ * (1.2 GFLOP/step) 8.4k → 8.0k, Medium, nanoGPT's recipe (4 GFLOP/step) 3.6k → 4.6k. The
+ * threaded build is slower on small kernels whatever the thread count; large products split
+ * across cores.
+ */
+export const THREADED_FLOPS_PER_STEP = 2e9;
+
+/**
+ * The WASM threads worth starting for a run: one per core (at most `MAX_WASM_THREADS`) for a
+ * model large enough, else 1 (the single-threaded build).
+ */
+export function wasmThreadsFor(config: RunConfig, cores: number): number {
+  // The vocabulary is not known before the text is tokenized; the head is a small share.
+  const perToken = trainingFlopsPerToken({ ...config.model, vocabSize: 0 });
+  const perStep = perToken * config.training.batchSize * config.model.blockSize;
+  return perStep >= THREADED_FLOPS_PER_STEP ? Math.max(1, Math.min(MAX_WASM_THREADS, cores)) : 1;
 }
 
 /** What a page's query string asks for; null means "not given, or invalid". */

@@ -10,12 +10,12 @@
  * in a worker in Chromium on 2 cores: getThreadsCount() 1 → 2, a 512² matmul ~25–30 → ~55–60
  * GFLOP/s.
  *
- * The default stays tfjs's own: half the logical cores, at most 4. On the 2-core development
- * machine (npm run bench), 2 threads doubled the matmul figure but halved the Tiny preset's
- * training throughput (~28k → ~13k tokens/s: its step is many small products with JavaScript
- * kernels between them, and the second XNNPACK thread competes with the page, the compositor
- * and the worker for two cores), while the Medium preset gained ~15% (~3.0k → ~3.5k).
- * `?threads=N` asks for more.
+ * Threads pay only for large models: the threaded build is slower on small kernels whatever
+ * the thread count (Tiny ~29k → ~17k tokens/s on 2 cores), while the nanoGPT recipe's large
+ * products split across cores (~3.6k → ~4.6k). So the page starts each WASM run's worker with
+ * the count `wasmThreadsFor` (src/config/query.ts) picks for its model, and XNNPACK runs every
+ * kernel but large products on the calling thread (src/engine/kernels/wasm.ts). `?threads=N`
+ * fixes the count.
  *
  * Threads need a cross-origin isolated page (SharedArrayBuffer); without it tfjs loads its
  * single-threaded SIMD build whatever is asked. `threads = 1` loads that build on purpose. The
