@@ -4,7 +4,7 @@
  * in the data worker shortly after its inputs change; when all three are done the stage hands
  * the prepared data to the app (and null while anything is being recomputed).
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CurationOptions } from '../../data/curate';
 import { DEFAULT_CURATION } from '../../data/curate';
 import { BPE_VOCAB_SIZE } from '../../tokenizer/registry';
@@ -54,8 +54,15 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The data, curation and tokenization steps. */
-export function DataStage({ onPrepared, blockSize, initialCorpusId = 'pattern' }: DataStageProps) {
+/**
+ * The data, curation and tokenization steps. Memoised: the page re-renders on every training update, and the stage's token view holds
+ * thousands of elements; its props change only with the model's context length.
+ */
+export const DataStage = memo(function DataStage({
+  onPrepared,
+  blockSize,
+  initialCorpusId = 'pattern',
+}: DataStageProps) {
   const client = useDataClient();
   const list = useCorpusList(BASE_URL);
   const [selected, setSelected] = useState(initialCorpusId);
@@ -242,4 +249,4 @@ export function DataStage({ onPrepared, blockSize, initialCorpusId = 'pattern' }
       />
     </section>
   );
-}
+});
