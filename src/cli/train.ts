@@ -13,6 +13,7 @@ import { RunEvaluator, type EvaluationReport } from '../engine/run-evaluation';
 import { TrainingSession } from '../engine/session';
 import { parseTrainArgs, USAGE, type TrainOptions } from './args';
 import { bitsPerChar, prepareData, type PreparedData } from './data';
+import { errorMessage } from '../shared/errors';
 
 /** A failure to report as one line and exit 1. */
 class CliError extends Error {}
@@ -56,7 +57,7 @@ async function loadData(options: TrainOptions): Promise<PreparedData> {
   try {
     return prepareData(sources, options);
   } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error));
+    throw new CliError(errorMessage(error));
   }
 }
 
@@ -85,7 +86,7 @@ async function train(options: TrainOptions): Promise<void> {
   try {
     session = new TrainingSession({ ...settings, vocabSize: tokenizer.vocabSize }, training, data);
   } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error));
+    throw new CliError(errorMessage(error));
   }
   const evaluator = options.evaluate
     ? new RunEvaluator(

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../config/backends';
+import { errorMessage } from '../shared/errors';
 
 /** A backend that could not start, and why. */
 export interface BackendFailure {
@@ -55,10 +56,6 @@ export const REPORT_MATMUL_BUDGET_MS = 300;
 const MAX_TIMED_RUNS = 64;
 /** The timed products are split in this many batches; the fastest counts. */
 const BATCHES = 3;
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * True if the adapter is a CPU emulation of a GPU (SwiftShader): correct, but slower than the
@@ -142,7 +139,7 @@ async function trySetBackend(name: BackendName): Promise<string | null> {
     }
     return 'failed to initialise';
   } catch (error) {
-    return messageOf(error);
+    return errorMessage(error);
   }
 }
 
@@ -187,7 +184,7 @@ export async function selectFastestBackend(
         speeds.push({ backend: name, gflops, emulated });
         continue;
       } catch (error) {
-        reason = `speed test failed: ${messageOf(error)}`;
+        reason = `speed test failed: ${errorMessage(error)}`;
       }
     }
     speeds.push({ backend: name, gflops: null, emulated, reason });

@@ -4,6 +4,7 @@
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
 import { openDB } from 'idb';
+import { errorMessage } from '../shared/errors';
 
 /** What the list of saved checkpoints shows. */
 export interface CheckpointInfo {
@@ -37,7 +38,7 @@ function explain(error: unknown): never {
   }
   if (error instanceof StorageError) throw error;
   throw new StorageError(
-    `Browser storage is not available (${error instanceof Error ? error.message : String(error)}). Export checkpoints to files instead.`,
+    `Browser storage is not available (${errorMessage(error)}). Export checkpoints to files instead.`,
   );
 }
 

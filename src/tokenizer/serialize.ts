@@ -8,6 +8,7 @@ import { ByteTokenizer } from './byte';
 import { CharTokenizer } from './char';
 import type { Tokenizer } from './tokenizer';
 import { SPECIAL_TOKENS } from './tokenizer';
+import { errorMessage } from '../shared/errors';
 
 /** Marks a JSON object as a tokenizer of this app. */
 export const TOKENIZER_FORMAT = 'pretraining-playground/tokenizer';
@@ -150,7 +151,7 @@ export function deserializeTokenizer(data: unknown): AnyTokenizer {
     }
     return tokenizer;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new Error(`Invalid tokenizer: ${reason.replace(/^Invalid tokenizer: /u, '')}`, {
       cause: error,
     });

@@ -11,6 +11,7 @@ import { CheckpointStore, type CheckpointInfo } from '../storage/checkpoints';
 import { deserializeTokenizer, serializeTokenizer } from '../tokenizer/serialize';
 import type { Tokenizer } from '../tokenizer/tokenizer';
 import { readCorpus, type RunCorpus } from './corpus';
+import { errorMessage } from '../shared/errors';
 
 /** The browser's checkpoint database. */
 export const checkpointStore = new CheckpointStore();
@@ -73,10 +74,9 @@ function checkContents(saved: SavedRun): { tokenizer: Tokenizer; corpus: RunCorp
   try {
     tokenizer = deserializeTokenizer(saved.tokenizer);
   } catch (error) {
-    throw new CheckpointError(
-      `This checkpoint's tokenizer is unusable: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
+    throw new CheckpointError(`This checkpoint's tokenizer is unusable: ${errorMessage(error)}`, {
+      cause: error,
+    });
   }
   if (tokenizer.vocabSize !== saved.state.model.vocabSize) {
     throw new CheckpointError(
@@ -99,7 +99,7 @@ export async function importCheckpoint(
   try {
     saved = readCheckpoint(bytes);
   } catch (error) {
-    throw new Error(`${fileName}: ${error instanceof Error ? error.message : String(error)}`, {
+    throw new Error(`${fileName}: ${errorMessage(error)}`, {
       cause: error,
     });
   }

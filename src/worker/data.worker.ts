@@ -11,6 +11,7 @@ import { splitForTraining } from './data/split';
 import { createThrottle } from './data/throttle';
 import { buildTokenizerForDisplay } from './data/tokenize';
 import type { DataCommand, DataEvent } from './data-protocol';
+import { errorMessage } from '../shared/errors';
 
 function post(event: DataEvent): void {
   postMessage(event);
@@ -69,7 +70,7 @@ onmessage = (message: MessageEvent<DataCommand>) => {
   try {
     post(handle(command));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     post({ type: 'error', requestId: command.requestId, message: reason });
   }
 };

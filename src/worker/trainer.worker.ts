@@ -38,6 +38,7 @@ import type {
   WorkerCommand,
   WorkerEvent,
 } from './protocol';
+import { errorMessage } from '../shared/errors';
 
 setWasmPaths(new URL(`${import.meta.env.BASE_URL}tfjs-wasm/`, self.location.origin).href);
 
@@ -51,10 +52,6 @@ let queue: Promise<void> = Promise.resolve();
 
 function post(event: WorkerEvent): void {
   postMessage(event);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** The adapter, with its info, when the browser offers WebGPU. */
@@ -414,7 +411,7 @@ onmessage = (message: MessageEvent<WorkerCommand>) => {
       const requestId = 'requestId' in command ? command.requestId : undefined;
       post({
         type: 'error',
-        message: messageOf(error),
+        message: errorMessage(error),
         fatal: false,
         ...(requestId === undefined ? {} : { requestId }),
       });

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   checkImportFile,
   defaultCheckpointName,
-  errorMessage,
   exportFileName,
   formatSavedAt,
   MAX_IMPORT_BYTES,
   objectiveLabel,
 } from '../../src/ui/checkpoints/checkpointFiles';
+import { errorMessage } from '../../src/shared/errors';
 
 describe('checkpoint files', () => {
   it('makes safe export names with the .ptpg extension', () => {

@@ -8,7 +8,7 @@ import type { Objective } from '../../config/config';
 import type { CheckpointInfo } from '../../storage/checkpoints';
 import type { TrainerClient } from '../../worker/client';
 import type { ComparisonCurve, ComparisonResult } from '../../worker/protocol';
-import { errorMessage } from '../checkpoints/checkpointFiles';
+import { errorMessage } from '../../shared/errors';
 import { comparisonProgress, upsertCurve } from './comparison';
 import { ComparisonChart } from './ComparisonChart';
 import { ForgettingTable, TaskMetricTable } from './ComparisonTables';

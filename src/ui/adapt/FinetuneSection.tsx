@@ -8,7 +8,7 @@ import type { Objective } from '../../config/config';
 import type { CheckpointInfo } from '../../storage/checkpoints';
 import type { TrainerClient } from '../../worker/client';
 import type { EventOf } from '../../worker/client';
-import { errorMessage } from '../checkpoints/checkpointFiles';
+import { errorMessage } from '../../shared/errors';
 import { useRunStep } from '../checkpoints/useRunStep';
 import { formatLoss } from '../format';
 import type { AdaptSettings } from './settings';

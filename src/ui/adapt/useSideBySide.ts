@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TrainerClient } from '../../worker/client';
 import type { PredictRequest } from '../../worker/protocol';
-import { errorMessage } from '../checkpoints/checkpointFiles';
+import { errorMessage } from '../../shared/errors';
 import type { TaskPrompt } from './taskExamples';
 import { firstLine } from './taskExamples';
 

@@ -55,8 +55,3 @@ export function objectiveLabel(objective: string): string {
   if (objective === 'masked') return 'Masked';
   return objective;
 }
-
-/** An error (or anything thrown) as a sentence for people. */
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

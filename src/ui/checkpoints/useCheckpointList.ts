@@ -3,7 +3,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { CheckpointInfo } from '../../storage/checkpoints';
-import { errorMessage } from './checkpointFiles';
+import { errorMessage } from '../../shared/errors';
 import { checkpointStore } from './store';
 
 /** The list as loaded (or why it could not be). */

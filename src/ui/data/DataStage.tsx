@@ -25,6 +25,7 @@ import { useCorpusList } from './useCorpusList';
 import { useDataClient } from './useDataClient';
 import { useWorkerTask } from './useWorkerTask';
 import './data.css';
+import { errorMessage } from '../../shared/errors';
 
 export type { DataSummary, PreparedStage } from './summary';
 
@@ -48,10 +49,6 @@ export interface DataStageProps {
   blockSize: number;
   /** The built-in corpus chosen at first (default: `pattern`). */
   initialCorpusId?: string;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -136,7 +133,7 @@ export const DataStage = memo(function DataStage({
         setSelected(OWN_DATA_ID);
         setMessages(errors);
       } catch (error) {
-        if (!isAborted(error)) setMessages([messageOf(error)]);
+        if (!isAborted(error)) setMessages([errorMessage(error)]);
       } finally {
         setReading(false);
       }

@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RequestOptions } from '../../worker/data-client';
 import { isAborted } from '../../worker/data-client';
+import { errorMessage } from '../../shared/errors';
 
 /** Where a task is for the current key. */
 export type TaskStatus<T> =
@@ -24,10 +25,6 @@ export interface TaskState<T> {
 interface Settled<T> {
   key: string;
   status: Extract<TaskStatus<T>, { status: 'done' | 'failed' }>;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -68,7 +65,7 @@ export function useWorkerTask<T>(
           },
           (error: unknown) => {
             if (!controller.signal.aborted && !isAborted(error)) {
-              setSettled({ key, status: { status: 'failed', message: messageOf(error) } });
+              setSettled({ key, status: { status: 'failed', message: errorMessage(error) } });
             }
           },
         );

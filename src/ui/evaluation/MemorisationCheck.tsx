@@ -8,6 +8,7 @@ import type { TrainerClient } from '../../worker/client';
 import type { MemorisationResult } from '../../worker/protocol';
 import { formatStep } from './format';
 import { HighlightedText, MemorisedFraction } from './HighlightedText';
+import { errorMessage } from '../../shared/errors';
 
 interface MemorisationCheckProps {
   client: TrainerClient | null;
@@ -61,7 +62,7 @@ export function MemorisationCheck({
         if (request !== latestRequest.current) return;
         setOutcome({
           status: 'failed',
-          message: error instanceof Error ? error.message : String(error),
+          message: errorMessage(error),
         });
       },
     );

@@ -8,6 +8,7 @@
 import { useEffect, useState } from 'react';
 import type { Prediction, TrainerClient } from '../../worker/client';
 import type { PredictRequest } from '../../worker/protocol';
+import { errorMessage } from '../../shared/errors';
 
 /** Minimum time between two predictions made while training. */
 export const LIVE_INTERVAL_MS = 500;
@@ -79,7 +80,7 @@ class PredictionScheduler {
         this.finish(
           {
             prediction: null,
-            error: error instanceof Error ? error.message : String(error),
+            error: errorMessage(error),
             requestKey,
           },
           runId,
