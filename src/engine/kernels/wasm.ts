@@ -120,33 +120,36 @@ const identity: tf.KernelFunc = ({ inputs, backend }) => {
  */
 const THREAD_POOL_ADDRESS = 23564;
 
-const threadPoolSlots = new WeakMap<BackendWasm, number | null>();
-
-/** The WASM module's memory as 32-bit words (a fresh view: the memory may have grown). */
-function heapWords(backend: BackendWasm): Int32Array {
-  return new Int32Array((backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer);
+/** Where the pool pointer lives and its value, found once per backend (see `threadPoolSlot`). */
+interface ThreadPoolSlot {
+  /** A view of the module's memory. Threads mean shared memory, which growth never detaches. */
+  heap: Int32Array;
+  index: number;
+  pointer: number;
 }
 
+const threadPoolSlots = new WeakMap<BackendWasm, ThreadPoolSlot | null>();
+
 /**
- * The heap index of the thread pool pointer, or null when there is no pool or the address does
- * not behave as that pointer (another tfjs build): `get_threads_count` must read it, report -1
- * when it is cleared and the same count again when it is restored.
+ * The thread pool pointer's place, or null when there is no pool or the address does not behave
+ * as that pointer (another tfjs build): `get_threads_count` must read it, report -1 when it is
+ * cleared and the same count again when it is restored.
  */
-function threadPoolSlot(backend: BackendWasm): number | null {
+function threadPoolSlot(backend: BackendWasm): ThreadPoolSlot | null {
   const known = threadPoolSlots.get(backend);
   if (known !== undefined) return known;
-  let slot: number | null = null;
+  let slot: ThreadPoolSlot | null = null;
   const count = (): number => backend.wasm.tfjs.getThreadsCount();
   const threads = count();
   if (threads > 1) {
-    const heap = heapWords(backend);
+    const heap = new Int32Array((backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer);
     const index = THREAD_POOL_ADDRESS / 4;
     const pointer = heap[index] ?? 0;
     if (pointer !== 0) {
       heap[index] = 0;
       const cleared = count();
       heap[index] = pointer;
-      if (cleared === -1 && count() === threads) slot = index;
+      if (cleared === -1 && count() === threads) slot = { heap, index, pointer };
     }
   }
   threadPoolSlots.set(backend, slot);
@@ -161,13 +164,11 @@ function threadPoolSlot(backend: BackendWasm): number | null {
 function onCallingThread<T>(backend: BackendWasm, f: () => T): T {
   const slot = threadPoolSlot(backend);
   if (slot === null) return f();
-  const heap = heapWords(backend);
-  const pointer = heap[slot] ?? 0;
-  heap[slot] = 0;
+  slot.heap[slot.index] = 0;
   try {
     return f();
   } finally {
-    heapWords(backend)[slot] = pointer;
+    slot.heap[slot.index] = slot.pointer;
   }
 }
 
@@ -225,23 +226,21 @@ const splitBatchMatMul: tf.KernelFunc = ({ inputs, backend }) => {
   const aShape = new Uint8Array(new Int32Array([1, m, k]).buffer);
   const bShape = new Uint8Array(new Int32Array([1, k, n]).buffer);
   const { registerTensor, disposeData } = wasmBackend.wasm.tfjs;
-  onCallingThread(wasmBackend, () => {
-    for (let i = 0; i < count; i++) {
-      const [aId, bId, outId] = [
-        ids.dataIdNextNumber++,
-        ids.dataIdNextNumber++,
-        ids.dataIdNextNumber++,
-      ];
-      registerTensor(aId, m * k, aStart + 4 * i * m * k);
-      registerTensor(bId, k * n, bStart + 4 * i * k * n);
-      registerTensor(outId, m * n, outStart + 4 * i * m * n);
-      entry(aId, aShape, 3, bId, bShape, 3, false, false, outId);
-      // Forgets the views (and the XNNPACK operator cached on b's id); frees no memory.
-      disposeData(aId);
-      disposeData(bId);
-      disposeData(outId);
-    }
-  });
+  for (let i = 0; i < count; i++) {
+    const [aId, bId, outId] = [
+      ids.dataIdNextNumber++,
+      ids.dataIdNextNumber++,
+      ids.dataIdNextNumber++,
+    ];
+    registerTensor(aId, m * k, aStart + 4 * i * m * k);
+    registerTensor(bId, k * n, bStart + 4 * i * k * n);
+    registerTensor(outId, m * n, outStart + 4 * i * m * n);
+    entry(aId, aShape, 3, bId, bShape, 3, false, false, outId);
+    // Forgets the views (and the XNNPACK operator cached on b's id); frees no memory.
+    disposeData(aId);
+    disposeData(bId);
+    disposeData(outId);
+  }
   return out;
 };
 
@@ -470,17 +469,17 @@ let installed = false;
 export function installWasmKernels(): void {
   if (installed) return;
   installed = true;
+  for (const [kernelName, kernelFunc] of Object.entries(REPLACEMENTS)) {
+    if (tf.getKernel(kernelName, 'wasm')) tf.unregisterKernel(kernelName, 'wasm');
+    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
+  }
+  // Every kernel, the replacements included, decides here whether XNNPACK may use the pool.
   for (const config of tf.getKernelsForBackend('wasm')) {
-    if (config.kernelName in REPLACEMENTS) continue;
     tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel({
       ...config,
       kernelFunc: smallOnCallingThread(config.kernelName, config.kernelFunc),
     });
-  }
-  for (const [kernelName, kernelFunc] of Object.entries(REPLACEMENTS)) {
-    if (tf.getKernel(kernelName, 'wasm')) tf.unregisterKernel(kernelName, 'wasm');
-    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
   }
 }
 
