@@ -3,8 +3,9 @@
  * through the real page in headless Chromium.
  *
  * Builds the app (skip with --no-build), serves dist/ with `vite preview` (with the COOP/COEP
- * headers, so WASM can use threads), and for each backend (WebGPU, WASM threaded, WASM on one
- * thread, WebGL, CPU) and configuration (tiny = the Tiny preset, nanogpt = the Medium preset,
+ * headers, so WASM can use shared memory), and for each backend (WebGPU; WASM as the app runs
+ * it, with one worker per core sharing each batch of a large model; WASM in one worker with
+ * XNNPACK's threads; WASM on one thread; WebGL; CPU) and configuration (tiny = the Tiny preset, nanogpt = the Medium preset,
  * nanoGPT's CPU recipe, both on Moby-Dick) opens `/?backend=…&preset=…&corpus=moby-dick`,
  * clicks Start and records what the page shows: tokens/s, ms/step, the backend's matmul
  * GFLOP/s and the share of it training reaches, the time to the first plotted loss point, the
@@ -12,14 +13,15 @@
  * (or the last step reached). Writes bench/results.json and prints a table. Timings vary with
  * the machine and its load; they are reported, never asserted.
  *
- *   npm run bench -- [--backends webgpu,wasm,wasm-1thread,webgl,cpu] [--configs tiny,nanogpt]
+ *   npm run bench -- [--backends webgpu,wasm,wasm-threads,wasm-1thread,webgl,cpu]
+ *                    [--configs tiny,nanogpt]
  *                    [--seconds 45] [--quick] [--out bench/results.json] [--no-build]
  *                    [--chromium-arg ARG]... [--bpe | --bpe-only]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { format, resolveConfig } from 'prettier';
 import { preview } from 'vite';
 import { measureBpe, type BpeResults } from './bench/bpe';
@@ -31,7 +33,7 @@ import {
   type BrowserInfo,
   type MachineInfo,
 } from './bench/machine';
-import { parseBenchArgs, USAGE, type BenchOptions } from './bench/options';
+import { parseBenchArgs, USAGE, type BenchBackend, type BenchOptions } from './bench/options';
 import { formatTable } from './bench/report';
 import {
   CELL_METRICS,
@@ -41,7 +43,7 @@ import {
   type CellResult,
 } from './bench/results';
 import { CONFIG_SETUPS } from './bench/setups';
-import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM } from './chromium.mjs';
+import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM, QUIET_ARGS } from './chromium.mjs';
 
 /**
  * Extra Chromium flags for measuring: exact heap sizes (performance.memory is rounded
@@ -62,9 +64,22 @@ function build(): void {
   if (result.status !== 0) throw new Error('npm run build failed');
 }
 
+/**
+ * Backends that compute on the CPU. Their cells run in a browser without the emulated GPU
+ * (scripts/chromium.mjs, GPU_EMULATION_ARGS): SwiftShader would composite the page on the same two cores the
+ * training uses, which a user's browser does on its GPU (or in its lighter software
+ * compositor when it has none). Measured on the nanoGPT recipe: ~160 ms/step with the
+ * emulation flags, ~135 without.
+ */
+const CPU_BACKENDS: readonly BenchBackend[] = ['wasm', 'wasm-threads', 'wasm-1thread', 'cpu'];
+
 /** What the browser part of the benchmark measured. */
 interface BrowserResults {
-  browser: BrowserInfo & { wasmThreadsInUse: number | null };
+  browser: BrowserInfo & {
+    wasmThreadsInUse: number | null;
+    /** The flags of the browser each group of backends ran in. */
+    args: { gpu: string[]; cpu: string[] };
+  };
   bundle: BundleSizes;
   cells: CellResult[];
 }
@@ -91,10 +106,12 @@ async function benchBrowser(options: BenchOptions): Promise<BrowserResults> {
   });
   const baseUrl = server.resolvedUrls?.local[0]?.replace(/\/$/, '');
   if (baseUrl === undefined) throw new Error('vite preview did not report its address');
-  const browser = await chromium.launch({
-    executablePath,
-    args: [...CHROMIUM_ARGS, ...MEASUREMENT_ARGS, ...options.chromiumArgs],
-  });
+  const args = {
+    gpu: [...CHROMIUM_ARGS, ...MEASUREMENT_ARGS, ...options.chromiumArgs],
+    cpu: [...QUIET_ARGS, ...MEASUREMENT_ARGS, ...options.chromiumArgs],
+  };
+  const browser = await chromium.launch({ executablePath, args: args.gpu });
+  let cpuBrowser: Browser | null = null;
   try {
     const browserInfo = await describeBrowser(browser, `${baseUrl}/`);
     log(
@@ -104,9 +121,13 @@ async function benchBrowser(options: BenchOptions): Promise<BrowserResults> {
     for (const config of options.configs) {
       for (const backend of options.backends) {
         log(`measuring ${backend} × ${config}…`);
+        const onCpu = CPU_BACKENDS.includes(backend);
+        if (onCpu && cpuBrowser === null) {
+          cpuBrowser = await chromium.launch({ executablePath, args: args.cpu });
+        }
         cells.push(
           await runCell(backend, config, {
-            browser,
+            browser: onCpu && cpuBrowser !== null ? cpuBrowser : browser,
             baseUrl,
             cores: browserInfo.hardwareConcurrency,
             seconds: options.seconds,
@@ -117,11 +138,16 @@ async function benchBrowser(options: BenchOptions): Promise<BrowserResults> {
     }
     const wasmCell = cells.find((c) => c.backend === 'wasm' && c.available);
     return {
-      browser: { ...browserInfo, wasmThreadsInUse: wasmCell?.metrics.wasmThreads ?? null },
+      browser: {
+        ...browserInfo,
+        wasmThreadsInUse: wasmCell?.metrics.wasmThreads ?? null,
+        args,
+      },
       bundle,
       cells,
     };
   } finally {
+    await cpuBrowser?.close();
     await browser.close();
     await server.close();
   }

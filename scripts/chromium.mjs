@@ -12,20 +12,27 @@ export const NO_CHROMIUM =
   'No Chromium found: run `apt-get install -y chromium` (or set CHROMIUM_PATH)';
 
 /**
- * Chromium flags. WebGPU in headless Chromium needs --enable-unsafe-webgpu (without it
- * requestAdapter() returns null); with no GPU the adapter is SwiftShader, a CPU emulation.
- * The rest keep a browser on a closed network from trying to phone home.
+ * The flags that give headless Chromium on a machine without a GPU an emulated one
+ * (SwiftShader), so that WebGL and WebGPU exist: WebGPU needs --enable-unsafe-webgpu (without
+ * it requestAdapter() returns null). The emulated GPU also composites the page, on the CPU.
  */
-export const CHROMIUM_ARGS = [
+export const GPU_EMULATION_ARGS = [
   '--enable-unsafe-webgpu',
   '--enable-features=Vulkan',
   '--use-angle=swiftshader',
+];
+
+/** Flags that keep a browser on a closed network from trying to phone home. */
+export const QUIET_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
 ];
+
+/** Chromium flags for the tests: every backend available. */
+export const CHROMIUM_ARGS = [...GPU_EMULATION_ARGS, ...QUIET_ARGS];
 
 function playwrightChromium() {
   try {

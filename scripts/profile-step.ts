@@ -1,7 +1,9 @@
 /**
  * Where a training step's time goes, kernel by kernel, on a tfjs backend in Node.
  *
- *   npx tsx scripts/profile-step.ts [--backend wasm|cpu] [--preset medium] [--steps 5] [--shapes]
+ *   npx tsx scripts/profile-step.ts [--backend wasm|cpu] [--preset medium] [--batch N] [--steps 5] [--shapes]
+ *
+ * `--batch 6` profiles one worker's share of the nanoGPT recipe when two workers share a batch.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -18,6 +20,7 @@ const { values } = parseArgs({
     preset: { type: 'string', default: 'medium' },
     steps: { type: 'string', default: '5' },
     shapes: { type: 'boolean' },
+    batch: { type: 'string' },
   },
 });
 await tf.setBackend(values.backend ?? 'wasm');
@@ -28,7 +31,7 @@ const text = readFileSync('public/corpora/moby-dick.txt', 'utf8');
 const tokenizer = CharTokenizer.fromText(text);
 const session = new TrainingSession(
   { ...config.model, vocabSize: tokenizer.vocabSize },
-  config.training,
+  { ...config.training, batchSize: Number(values.batch ?? config.training.batchSize) },
   splitTokens(tokenizer.encode(text)),
 );
 await session.trainSteps(3);

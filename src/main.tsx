@@ -9,17 +9,12 @@ import './ui/styles.css';
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');
 
-// A shared link may carry ?backend=, ?threads=, ?preset= and ?corpus= (src/config/query.ts).
+// A shared link may carry ?backend=, ?threads=, ?workers=, ?preset= and ?corpus= (src/config/query.ts).
 const query = settingsFromQuery(location.search);
 
 // One worker and one store for the page, created outside React so StrictMode's double
 // rendering cannot start a second worker.
-const store = new PlaygroundStore(
-  new TrainerClient(),
-  query.backend,
-  query.threads,
-  navigator.hardwareConcurrency || 1,
-);
+const store = new PlaygroundStore(new TrainerClient(), query.backend, query.threads, query.workers);
 store.init();
 
 createRoot(container).render(

@@ -218,8 +218,12 @@ export async function runCell(
     if (trainedNothing(result)) {
       result.notes.cell = `stopped at the ${seconds} s budget before the first training step: the evaluation at step 0 (losses, benchmark items and a 120-token sample) runs first, and this backend measured ${result.metrics.matmulGflops ?? '?'} GFLOP/s`;
     }
-    if (backend === 'wasm' && wasmThreads === 1 && cores > 1) {
+    if (backend === 'wasm-threads' && wasmThreads === 1 && cores > 1) {
       result.notes.cell = 'WASM ran on one thread: is the page cross-origin isolated?';
+    }
+    if (backend === 'wasm' && config === 'nanogpt' && result.metrics.trainingWorkers === 1) {
+      result.notes.cell =
+        'one worker trained: helper workers need a cross-origin isolated page and 2+ cores';
     }
     if (errors.length > 0) {
       result.notes.cell = [result.notes.cell, `page errors: ${errors.slice(0, 3).join(' | ')}`]

@@ -4,13 +4,18 @@
  */
 import { parseArgs } from 'node:util';
 
-/** A backend as the benchmark measures it (WASM twice: threaded, and on one thread). */
-export type BenchBackend = 'webgpu' | 'wasm' | 'wasm-1thread' | 'webgl' | 'cpu';
+/**
+ * A backend as the benchmark measures it. WASM three ways: as the app runs it (one thread per
+ * worker, a batch shared between one worker per core when the model is large enough), one
+ * worker with XNNPACK's threads (one per core), and one worker on one thread.
+ */
+export type BenchBackend = 'webgpu' | 'wasm' | 'wasm-threads' | 'wasm-1thread' | 'webgl' | 'cpu';
 
 /** Every backend, in the order measured. */
 export const BENCH_BACKENDS: readonly BenchBackend[] = [
   'webgpu',
   'wasm',
+  'wasm-threads',
   'wasm-1thread',
   'webgl',
   'cpu',

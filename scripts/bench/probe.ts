@@ -25,6 +25,8 @@ export interface ProbeSample {
   tfjsBytes: number | null;
   /** `performance.memory.usedJSHeapSize` of the page (null where it does not exist). */
   pageHeapBytes: number | null;
+  /** Workers that shared the latest steps (data-parallel WASM), as the stats panel shows. */
+  workers: number | null;
 }
 
 /** A main-thread long task. */
@@ -124,6 +126,7 @@ export function installProbe(): void {
           tensors: numberOrNull(stats, 'data-tensors'),
           tfjsBytes: numberOrNull(stats, 'data-tfjs-bytes'),
           pageHeapBytes: performance.memory?.usedJSHeapSize ?? null,
+          workers: numberOrNull(stats, 'data-workers'),
         });
       }
     }

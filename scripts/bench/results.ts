@@ -17,6 +17,7 @@ export const CELL_METRICS = [
   'flopsPerToken',
   'tokensPerStep',
   'wasmThreads',
+  'trainingWorkers',
   'timeToFirstLossMs',
   'longTaskCount',
   'longestTaskMs',
@@ -198,6 +199,11 @@ export function summariseCell(observed: CellObservation): Pick<CellResult, 'metr
     'wasmThreads',
     observed.wasmThreads,
     observed.backendInUse === 'wasm' ? 'not reported' : 'not a WASM backend',
+  );
+  set(
+    'trainingWorkers',
+    samples[samples.length - 1]?.workers ?? null,
+    'no stats update reported the workers',
   );
   set('tokensPerStep', observed.tokensPerStep, 'the run summary never arrived');
   set('flopsPerToken', observed.flopsPerToken, 'the run summary never arrived');

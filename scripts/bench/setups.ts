@@ -1,6 +1,6 @@
 /**
- * What each benchmark cell opens: the page link (backend, threads, preset, corpus) for a
- * backend and a configuration.
+ * What each benchmark cell opens: the page link (backend, threads, workers, preset, corpus) for
+ * a backend and a configuration.
  */
 import type { BackendName } from '../../src/config/backends';
 import { MAX_WASM_THREADS } from '../../src/config/query';
@@ -16,15 +16,18 @@ export interface BackendSetup {
    * half that), or null (no parameter).
    */
   threads: number | 'per-core' | null;
+  /** `?workers=`: at most this many workers share a batch; null leaves the app's default. */
+  workers: number | null;
 }
 
 /** The query of each benchmark backend. */
 export const BACKEND_SETUPS: Record<BenchBackend, BackendSetup> = {
-  webgpu: { backend: 'webgpu', threads: null },
-  wasm: { backend: 'wasm', threads: 'per-core' },
-  'wasm-1thread': { backend: 'wasm', threads: 1 },
-  webgl: { backend: 'webgl', threads: null },
-  cpu: { backend: 'cpu', threads: null },
+  webgpu: { backend: 'webgpu', threads: null, workers: null },
+  wasm: { backend: 'wasm', threads: null, workers: null },
+  'wasm-threads': { backend: 'wasm', threads: 'per-core', workers: 1 },
+  'wasm-1thread': { backend: 'wasm', threads: 1, workers: 1 },
+  webgl: { backend: 'webgl', threads: null, workers: null },
+  cpu: { backend: 'cpu', threads: null, workers: null },
 };
 
 /** A configuration: the app's preset and built-in corpus. */
@@ -52,13 +55,14 @@ export const CONFIG_SETUPS: Record<BenchConfig, ConfigSetup> = {
 
 /** The page's path and query for a cell, on a browser reporting `cores` logical cores. */
 export function cellPath(backend: BenchBackend, config: BenchConfig, cores: number): string {
-  const { backend: name, threads } = BACKEND_SETUPS[backend];
+  const { backend: name, threads, workers } = BACKEND_SETUPS[backend];
   const { preset, corpus } = CONFIG_SETUPS[config];
   const query = new URLSearchParams({ backend: name });
   if (threads !== null) {
     const count = threads === 'per-core' ? Math.max(1, Math.min(MAX_WASM_THREADS, cores)) : threads;
     query.set('threads', String(count));
   }
+  if (workers !== null) query.set('workers', String(workers));
   query.set('preset', preset);
   query.set('corpus', corpus);
   return `/?${query.toString()}`;

@@ -53,6 +53,8 @@ export interface RunRecord {
   elapsedMs: number;
   /** tfjs's live tensors and bytes in the worker at the latest report (null before one). */
   memory: TensorMemory | null;
+  /** Workers that shared the latest steps (1 unless data-parallel). */
+  workers: number;
   /** Shown on the chart. */
   visible: boolean;
 }

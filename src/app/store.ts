@@ -8,7 +8,6 @@
  */
 import type { BackendChoice } from '../config/backends';
 import type { RunConfig } from '../config/config';
-import { wasmThreadsFor } from '../config/query';
 import { assertNever } from '../shared/assertNever';
 import type { TrainerClient } from '../worker/client';
 import type { EvalPoint, PreparedData, StepPoint, WorkerEvent } from '../worker/protocol';
@@ -71,22 +70,16 @@ export class PlaygroundStore {
   private lastNotify = 0;
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
   private runCounter = 0;
-  /** The WASM threads the current worker was started with. */
-  private workerThreads = 1;
-  /** A configure waiting for a worker restarted with other WASM threads. */
-  private afterReady: (() => void) | null = null;
-
   /**
    * Subscribes to `client`; call `init` to start the worker's backend. `threads` asks for that
-   * many WASM threads for every worker this store starts; null lets each run choose
-   * (`wasmThreadsFor`), restarting the worker when a WASM run needs another thread count.
-   * `cores` is the machine's logical cores.
+   * many WASM threads and `workers` for at most that many data-parallel workers (null: the
+   * worker's defaults, one thread and one worker per core; see src/config/query.ts).
    */
   constructor(
     readonly client: TrainerClient,
     backendChoice: BackendChoice,
     private readonly threads: number | null = null,
-    private readonly cores = 1,
+    private readonly workers: number | null = null,
   ) {
     this.state = {
       backendChoice,
@@ -114,11 +107,11 @@ export class PlaygroundStore {
 
   /** Asks the worker to start its backend. */
   init(): void {
-    this.workerThreads = this.threads ?? 1;
     this.client.send({
       type: 'init',
       backend: this.state.backendChoice,
-      threads: this.workerThreads,
+      ...(this.threads === null ? {} : { threads: this.threads }),
+      ...(this.workers === null ? {} : { workers: this.workers }),
     });
   }
 
@@ -141,7 +134,6 @@ export class PlaygroundStore {
   /** Replaces a crashed worker with a fresh one; runs already plotted are kept. */
   restartWorker(): void {
     this.endActiveRun('Ended when the worker was restarted.');
-    this.afterReady = null;
     this.client.restart();
     this.update(
       {
@@ -270,26 +262,13 @@ export class PlaygroundStore {
   private configure(draft: RunDraft, then: PendingRun['then']): void {
     const runId = this.newRunId();
     this.update({ pending: { runId, then, draft }, error: null, notice: null }, true);
-    const send = (): void =>
-      this.client.send({
-        type: 'configure',
-        runId,
-        config: draft.config,
-        text: draft.text,
-        ...(draft.prepared ? { prepared: draft.prepared } : {}),
-      });
-    const threads = this.threads ?? wasmThreadsFor(draft.config, this.cores);
-    if (this.state.backend?.backend !== 'wasm' || threads === this.workerThreads) {
-      send();
-      return;
-    }
-    // The WASM thread count is fixed when a worker starts: start one with the count this model
-    // trains fastest with (the held model is replaced by this run anyway).
-    this.afterReady = send;
-    this.client.restart();
-    this.workerThreads = threads;
-    this.update({ worker: 'starting' }, true);
-    this.client.send({ type: 'init', backend: this.state.backendChoice, threads });
+    this.client.send({
+      type: 'configure',
+      runId,
+      config: draft.config,
+      text: draft.text,
+      ...(draft.prepared ? { prepared: draft.prepared } : {}),
+    });
   }
 
   private newRunId(): string {
@@ -323,6 +302,7 @@ export class PlaygroundStore {
       tokensPerSec: 0,
       elapsedMs: 0,
       memory: null,
+      workers: 1,
       visible: true,
     };
   }
@@ -344,9 +324,6 @@ export class PlaygroundStore {
     switch (event.type) {
       case 'ready': {
         this.update({ worker: 'ready', backend: event, fatal: null }, true);
-        const next = this.afterReady;
-        this.afterReady = null;
-        next?.();
         return;
       }
       case 'configured': {
@@ -386,6 +363,7 @@ export class PlaygroundStore {
             tokensPerSec: event.tokensPerSec,
             elapsedMs: event.elapsedMs,
             memory: event.memory,
+            workers: event.workers,
           };
         });
         return;

@@ -1,42 +1,40 @@
 /**
  * Settings a link can carry in its query string, so a teacher can share a set-up:
- * `?backend=wasm&threads=2&preset=medium&corpus=moby-dick`. Invalid values are ignored (the
+ * `?backend=wasm&workers=2&preset=medium&corpus=moby-dick`. Invalid values are ignored (the
  * app then uses its defaults); nothing here throws.
  */
 import { backendFromQuery, type BackendChoice } from './backends';
-import type { RunConfig } from './config';
+import type { ModelConfig } from './config';
 import { PRESETS, type PresetId } from './presets';
 import { trainingFlopsPerToken } from './size';
 
 /** The most WASM threads a link may ask for (tfjs-backend-wasm uses at most 4 anyway). */
 export const MAX_WASM_THREADS = 4;
 
-/**
- * WASM threads used when none are asked for: half the logical cores, 1 to `MAX_WASM_THREADS`
- * (tfjs's own default; see src/worker/wasm-threads.ts for why not more).
- */
-export function defaultWasmThreads(cores: number): number {
-  return Math.max(1, Math.min(MAX_WASM_THREADS, Math.floor(cores / 2)));
-}
+/** The most workers that may share a batch (data-parallel training). */
+export const MAX_TRAINING_WORKERS = 4;
 
 /**
- * Training FLOPs per step from which the multi-threaded WASM build pays. Measured in Chromium
- * on 2 cores (tokens/s, 1 thread → 2 threads): Tiny (0.1 GFLOP/step) 29k → 17k, Small
- * (1.2 GFLOP/step) 8.4k → 8.0k, Medium, nanoGPT's recipe (4 GFLOP/step) 3.6k → 4.6k. The
- * threaded build is slower on small kernels whatever the thread count; large products split
- * across cores.
+ * Training FLOPs per step from which sharing each batch between workers pays. Measured in
+ * Chromium on 2 cores, one worker versus two with half the batch each (ms/step, before the
+ * exchange of gradients): Tiny (0.08 GFLOP/step) 17.6 → 19.4, Small (1.2 GFLOP/step) 114 → 74,
+ * Medium, nanoGPT's recipe (4.6 GFLOP/step) 207 → 128. Small models are dominated by the cost
+ * of launching kernels, which sharing does not reduce.
  */
-export const THREADED_FLOPS_PER_STEP = 2e9;
+export const DATA_PARALLEL_FLOPS_PER_STEP = 0.5e9;
 
 /**
- * The WASM threads worth starting for a run: one per core (at most `MAX_WASM_THREADS`) for a
- * model large enough, else 1 (the single-threaded build).
+ * How many workers (the trainer and its helpers) should share each batch of this model: up to
+ * `maxWorkers`, at most one per row, and 1 for a model too small to pay.
  */
-export function wasmThreadsFor(config: RunConfig, cores: number): number {
-  // The vocabulary is not known before the text is tokenized; the head is a small share.
-  const perToken = trainingFlopsPerToken({ ...config.model, vocabSize: 0 });
-  const perStep = perToken * config.training.batchSize * config.model.blockSize;
-  return perStep >= THREADED_FLOPS_PER_STEP ? Math.max(1, Math.min(MAX_WASM_THREADS, cores)) : 1;
+export function trainingWorkersFor(
+  model: ModelConfig,
+  batchSize: number,
+  maxWorkers: number,
+): number {
+  const perStep = trainingFlopsPerToken(model) * batchSize * model.blockSize;
+  if (perStep < DATA_PARALLEL_FLOPS_PER_STEP) return 1;
+  return Math.max(1, Math.min(MAX_TRAINING_WORKERS, maxWorkers, batchSize));
 }
 
 /** What a page's query string asks for; null means "not given, or invalid". */
@@ -52,6 +50,8 @@ export interface QuerySettings {
   corpus: string | null;
   /** `?threads=N` (1–4): WASM threads; 1 means single-threaded. */
   threads: number | null;
+  /** `?workers=N` (1–4): at most N workers share each batch; 1 trains in one worker. */
+  workers: number | null;
 }
 
 /** Reads `?preset=` from a query string. */
@@ -66,12 +66,22 @@ export function corpusFromQuery(search: string): string | null {
   return value !== null && /^[a-z0-9][a-z0-9-]{0,63}$/.test(value) ? value : null;
 }
 
+/** Reads a whole number from 1 to `max` from `?name=`; null if absent or out of range. */
+function countFromQuery(search: string, name: string, max: number): number | null {
+  const value = new URLSearchParams(search).get(name);
+  if (value === null || !/^\d+$/.test(value)) return null;
+  const count = Number(value);
+  return count >= 1 && count <= max ? count : null;
+}
+
 /** Reads `?threads=` from a query string: a whole number from 1 to `MAX_WASM_THREADS`. */
 export function threadsFromQuery(search: string): number | null {
-  const value = new URLSearchParams(search).get('threads');
-  if (value === null || !/^\d+$/.test(value)) return null;
-  const threads = Number(value);
-  return threads >= 1 && threads <= MAX_WASM_THREADS ? threads : null;
+  return countFromQuery(search, 'threads', MAX_WASM_THREADS);
+}
+
+/** Reads `?workers=` from a query string: a whole number from 1 to `MAX_TRAINING_WORKERS`. */
+export function workersFromQuery(search: string): number | null {
+  return countFromQuery(search, 'workers', MAX_TRAINING_WORKERS);
 }
 
 /** Reads every setting a link may carry. */
@@ -81,5 +91,6 @@ export function settingsFromQuery(search: string): QuerySettings {
     preset: presetFromQuery(search),
     corpus: corpusFromQuery(search),
     threads: threadsFromQuery(search),
+    workers: workersFromQuery(search),
   };
 }

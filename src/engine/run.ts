@@ -30,6 +30,8 @@ export interface RunProgress {
   elapsedMs: number;
   /** tfjs's live tensors and their bytes, read after the latest burst (`tf.memory()`). */
   memory: { numTensors: number; numBytes: number };
+  /** Workers that shared the latest steps (more than 1 in data-parallel training). */
+  workers: number;
 }
 
 /** What a run collects between two progress reports. */
@@ -232,6 +234,7 @@ export class TrainingRun {
       tokensPerSec: this.msPerStep > 0 ? (1000 * this.session.tokensPerStep) / this.msPerStep : 0,
       elapsedMs: this.elapsedMs,
       memory: { numTensors, numBytes },
+      workers: this.session.workers,
     });
     this.buffered = { steps: [], evals: [], samples: [] };
   }

@@ -18,6 +18,13 @@ import { measureTokenAccuracySets } from './evaluate/tokenAccuracy';
 import { AdamW } from './optim/adamw';
 import { clipScale, globalNorm } from './optim/clip';
 import { learningRateAt } from './optim/schedule';
+import {
+  batchWeight,
+  combineGradients,
+  combineLoss,
+  splitBatch,
+  type GradientHelpers,
+} from './parallel';
 
 /** What one optimisation step reports. */
 export interface StepMetrics {
@@ -108,6 +115,8 @@ export class TrainingSession {
   private readonly dropoutRng: Rng;
   private readonly evalBatches: { train: Batch[]; val: Batch[] };
   private iter = 0;
+  /** Other workers sharing each batch (data-parallel training), if any. */
+  private helpers: GradientHelpers | null = null;
 
   /** Creates a freshly initialised model for this data. Throws if the data is too short. */
   constructor(
@@ -142,6 +151,11 @@ export class TrainingSession {
     return this.iter;
   }
 
+  /** Workers computing each step: the session's, and its helpers' once they have started. */
+  get workers(): number {
+    return 1 + (this.helpers?.count ?? 0);
+  }
+
   /** Tokens the model reads per step. */
   get tokensPerStep(): number {
     return this.training.batchSize * this.model.blockSize;
@@ -163,31 +177,58 @@ export class TrainingSession {
     return makeBatch(windows, this.model, this.training, this.maskRng);
   }
 
+  /**
+   * Shares every following step's batch with `helpers` (data-parallel training; see
+   * engine/parallel.ts) once they have started; the session disposes them. Their trainable
+   * parameters must be the session's.
+   */
+  useHelpers(helpers: GradientHelpers): void {
+    this.helpers?.dispose();
+    this.helpers = helpers;
+  }
+
   /** Dispatches one optimisation step; returns its loss and gradient norm as device scalars. */
   private dispatchStep(): { loss: tf.Scalar; gradNorm: tf.Scalar; learningRate: number } {
     const batch = this.nextBatch();
     const learningRate = learningRateAt(this.iter, this.training);
     const dropoutSeed = this.model.dropout > 0 ? randomInt(this.dropoutRng, 2 ** 31) : null;
-    const trainable = this.named
-      .filter((p) => !isFrozen(p.name, this.freeze))
-      .map((p) => p.variable);
+    const trainableParams = this.named.filter((p) => !isFrozen(p.name, this.freeze));
+    const helpers = this.helpers !== null && this.helpers.count > 0 ? this.helpers : null;
+    const shares = helpers ? splitBatch(batch, helpers.count + 1) : null;
+    const own = shares?.[0] ?? batch;
+    if (helpers && shares) helpers.start(this.named, shares.slice(1), dropoutSeed);
     const result = tf.tidy(() => {
       const { value, grads } = tf.variableGrads(
-        () => batchLoss(this.params, this.model, this.training.objective, batch, dropoutSeed),
-        trainable,
+        () => batchLoss(this.params, this.model, this.training.objective, own, dropoutSeed),
+        trainableParams.map((p) => p.variable),
       );
-      // Frozen parameters get no gradient (null): the optimiser leaves them, and their moments, alone.
-      const gradList = this.named.map((p) => {
-        if (isFrozen(p.name, this.freeze)) return null;
+      let trainableGrads = trainableParams.map((p) => {
         const g = grads[p.variable.name];
         if (!g) throw new Error('Missing gradient: every parameter must take part in the loss.');
         return g;
       });
+      let loss = value;
+      const others = helpers && shares ? helpers.collect() : null;
+      if (others) {
+        const ownWeight = batchWeight(own);
+        trainableGrads = combineGradients(trainableGrads, ownWeight, others);
+        loss = combineLoss(value, ownWeight, others);
+      } else if (helpers && shares) {
+        // A helper failed: this step learns from the session's share alone, and the next ones
+        // from whole batches.
+        this.helpers = null;
+        helpers.dispose();
+      }
+      // Frozen parameters get no gradient (null): the optimiser leaves them, and their moments, alone.
+      let next = 0;
+      const gradList = this.named.map((p) =>
+        isFrozen(p.name, this.freeze) ? null : (trainableGrads[next++] ?? null),
+      );
       const gradNorm = globalNorm(gradList.filter((g): g is tf.Tensor => g !== null));
       const scale =
         this.training.gradClip > 0 ? clipScale(gradNorm, this.training.gradClip) : tf.scalar(1);
       this.optimizer.applyGradients(gradList, learningRate, scale);
-      return { loss: value, gradNorm };
+      return { loss, gradNorm };
     });
     this.iter++;
     return { ...result, learningRate };
@@ -345,6 +386,8 @@ export class TrainingSession {
 
   /** Releases every tensor the session owns. */
   dispose(): void {
+    this.helpers?.dispose();
+    this.helpers = null;
     disposeParams(this.params);
     this.optimizer.dispose();
   }

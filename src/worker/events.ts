@@ -48,5 +48,6 @@ export function toMetrics(
     tokensPerSec: progress.tokensPerSec,
     elapsedMs: progress.elapsedMs,
     memory: progress.memory,
+    workers: progress.workers,
   };
 }

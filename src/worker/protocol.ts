@@ -260,11 +260,12 @@ export interface ComparisonResult {
 /** Commands from the UI to the worker. */
 export type WorkerCommand =
   /**
-   * Choose a backend (`auto` = fastest available) and report `ready`. `threads` (1–4, default
-   * half the cores) sets the WASM threads; it counts only before the WASM backend first starts
-   * in this worker, so changing it needs a new worker.
+   * Choose a backend (`auto` = fastest available) and report `ready`. `threads` (1–4, default 1)
+   * sets the WASM threads; it counts only before the WASM backend first starts in this worker,
+   * so changing it needs a new worker. `workers` (1–4, default one per core) caps the workers
+   * that share each batch of a large enough model on single-threaded WASM (data-parallel).
    */
-  | { type: 'init'; backend: BackendChoice; threads?: number }
+  | { type: 'init'; backend: BackendChoice; threads?: number; workers?: number }
   | { type: 'set-backend'; backend: BackendChoice }
   /** Build a fresh model for this text (or prepared data) and config; answers `configured` or `error`. */
   | { type: 'configure'; runId: string; config: RunConfig; text: string; prepared?: PreparedData }
@@ -342,6 +343,8 @@ export type WorkerEvent =
       elapsedMs: number;
       /** tfjs's live tensors and bytes after the latest burst. */
       memory: TensorMemory;
+      /** Workers that shared the latest steps (data-parallel training on WASM), else 1. */
+      workers: number;
     }
   | { type: 'predictions'; requestId: number; runId: string; step: number; result: PredictResult }
   | { type: 'run-state'; runId: string; status: RunStatus; step: number; message?: string }

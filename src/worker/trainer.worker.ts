@@ -9,7 +9,7 @@ import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice, BackendName } from '../config/backends';
 import type { RunConfig, TrainingConfig } from '../config/config';
-import { defaultWasmThreads } from '../config/query';
+import { MAX_TRAINING_WORKERS, trainingWorkersFor } from '../config/query';
 import { validateConfig } from '../config/validate';
 import type { TokenSplit } from '../data/batcher';
 import {
@@ -21,13 +21,14 @@ import {
   selectFastestBackend,
 } from '../engine/backend';
 import { TrainingRun, type RunListener } from '../engine/run';
-import { checkDataFits, TrainingSession } from '../engine/session';
+import { checkDataFits, isFrozen, TrainingSession } from '../engine/session';
 import { assertNever } from '../shared/assertNever';
 import { compareWithScratch, encodeTask, splitTaskExamples } from './adaptation';
 import { importCheckpoint, loadCheckpoint, saveRun, type LoadedCheckpoint } from './checkpoints';
 import { encodeCorpus, tokenizerFor, type RunCorpus } from './corpus';
 import { toMetrics } from './events';
 import { LOGICAL_CORES, setWasmThreads, withWasmThreadHint } from './wasm-threads';
+import { ReplicaPool } from './replicas';
 import type {
   AdapterInfo,
   BackendSpeed,
@@ -40,7 +41,8 @@ import type {
 } from './protocol';
 import { errorMessage } from '../shared/errors';
 
-setWasmPaths(new URL(`${import.meta.env.BASE_URL}tfjs-wasm/`, self.location.origin).href);
+const WASM_PATH = new URL(`${import.meta.env.BASE_URL}tfjs-wasm/`, self.location.origin).href;
+setWasmPaths(WASM_PATH);
 
 let run: TrainingRun | null = null;
 /** The config and corpus of the current run, for Reset and for checkpoints. */
@@ -49,6 +51,8 @@ let currentCorpus: RunCorpus | null = null;
 /** The untouched base model of a fine-tuning run, for side-by-side predictions. */
 let baseRun: TrainingRun | null = null;
 let queue: Promise<void> = Promise.resolve();
+/** At most this many workers share a batch (`init`'s `workers`; one per core by default). */
+let maxWorkers = Math.min(MAX_TRAINING_WORKERS, LOGICAL_CORES);
 
 function post(event: WorkerEvent): void {
   postMessage(event);
@@ -170,8 +174,34 @@ async function disposeRun(): Promise<void> {
   await Promise.all(old.map((r) => r?.dispose()));
 }
 
+/**
+ * Starts helper workers that share each batch of `session` (data-parallel training, see
+ * engine/parallel.ts) when that pays: single-threaded WASM (XNNPACK's own threads would compete
+ * for the cores), shared memory available (a cross-origin isolated page), and a model large
+ * enough (`trainingWorkersFor`). The session trains alone until they have started.
+ */
+function shareBatches(session: TrainingSession): void {
+  if (tf.getBackend() !== 'wasm' || getThreadsCount() !== 1 || !self.crossOriginIsolated) return;
+  const { model, training } = session;
+  const workers = trainingWorkersFor(model, training.batchSize, maxWorkers);
+  if (workers < 2) return;
+  const named = session.parameters;
+  const pool = new ReplicaPool(
+    model,
+    training.objective,
+    named,
+    named.map((p) => !isFrozen(p.name, session.freeze)),
+    training.batchSize,
+    workers - 1,
+    WASM_PATH,
+    (message) => post({ type: 'error', message, fatal: false }),
+  );
+  session.useHelpers(pool);
+}
+
 /** Makes `created` the current run and announces it. */
 function install(created: TrainingRun, corpus: RunCorpus, data: TokenSplit): void {
+  shareBatches(created.session);
   run = created;
   currentCorpus = corpus;
   const size = created.describe();
@@ -338,7 +368,8 @@ async function predict(current: TrainingRun, request: PredictRequest): Promise<P
 async function handle(command: WorkerCommand): Promise<void> {
   switch (command.type) {
     case 'init':
-      setWasmThreads(command.threads ?? defaultWasmThreads(LOGICAL_CORES));
+      setWasmThreads(command.threads ?? 1);
+      if (command.workers !== undefined) maxWorkers = command.workers;
       return initBackend(command.backend);
     case 'set-backend':
       return initBackend(command.backend);

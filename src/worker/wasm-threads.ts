@@ -12,10 +12,10 @@
  *
  * Threads pay only for large models: the threaded build is slower on small kernels whatever
  * the thread count (Tiny ~29k → ~17k tokens/s on 2 cores), while the nanoGPT recipe's large
- * products split across cores (~3.6k → ~4.6k). So the page starts each WASM run's worker with
- * the count `wasmThreadsFor` (src/config/query.ts) picks for its model, and XNNPACK runs every
- * kernel but large products on the calling thread (src/engine/kernels/wasm.ts). `?threads=N`
- * fixes the count.
+ * products split across cores (~3.6k → ~4.6k). Sharing each batch between workers, each on
+ * one thread, is faster still (~5.5k; see engine/parallel.ts), so the app starts its worker
+ * on one thread unless `?threads=N` asks for more; then XNNPACK runs every kernel but large
+ * products on the calling thread (src/engine/kernels/wasm.ts).
  *
  * Threads need a cross-origin isolated page (SharedArrayBuffer); without it tfjs loads its
  * single-threaded SIMD build whatever is asked. `threads = 1` loads that build on purpose. The

@@ -9,7 +9,7 @@ import {
   useOwnText,
 } from './helpers';
 
-/** A backend as these tests open it: `?backend=` and, for WASM, `?threads=`. */
+/** A backend as these tests open it: `?backend=` and, for WASM, `?threads=` (one worker). */
 interface BackendCase {
   name: string;
   backend: 'webgpu' | 'wasm' | 'webgl' | 'cpu';
@@ -87,4 +87,38 @@ test.describe('every backend the browser offers trains a tiny model', () => {
       await expect(page.getByTestId('memory')).toContainText('B');
     });
   }
+});
+
+test('WASM, a batch shared between two workers: the loss falls and the stats say so', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await page.goto('/');
+  const isolated = await page.evaluate(() => crossOriginIsolated);
+  test.skip(!isolated, 'Helper workers need shared memory: a cross-origin isolated page');
+  // Small is large enough to share its batches (src/config/query.ts, trainingWorkersFor).
+  await page.goto('/?backend=wasm&workers=2&preset=small');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', {
+    timeout: 90_000,
+  });
+  await expect(page.getByRole('radio', { name: 'Small', exact: true })).toBeChecked();
+  await useOwnText(page, PATTERN_TEXT);
+  await setNumber(page, 'Warm-up steps', 0);
+  await setNumber(page, 'Steps', 60);
+  await startButton(page).click();
+  await expect(runStatus(page)).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
+
+  const stats = page.getByTestId('stats-panel');
+  await expect(stats).toHaveAttribute('data-workers', '2');
+  await expect(stats).toContainText('2 workers');
+  const run = page.getByTestId('run-legend-item');
+  const first = await numberAttribute(run, 'data-first-loss');
+  const last = await numberAttribute(run, 'data-last-loss');
+  test.info().annotations.push({
+    type: 'two workers loss',
+    description: `${first.toFixed(3)} → ${last.toFixed(3)} in 60 steps`,
+  });
+  expect(Number.isFinite(first)).toBe(true);
+  expect(last).toBeLessThan(first - 0.5);
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });

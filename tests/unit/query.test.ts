@@ -2,19 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { backendFromQuery } from '../../src/config/backends';
 import {
   corpusFromQuery,
-  defaultWasmThreads,
   presetFromQuery,
   settingsFromQuery,
   threadsFromQuery,
+  trainingWorkersFor,
+  workersFromQuery,
 } from '../../src/config/query';
+import { PRESETS, PLAYGROUND_DEFAULTS, applyOverrides } from '../../src/config/presets';
 
 describe('settings from the query string', () => {
   it('reads every setting of a shared link', () => {
-    expect(settingsFromQuery('?backend=wasm&threads=2&preset=medium&corpus=moby-dick')).toEqual({
+    expect(
+      settingsFromQuery('?backend=wasm&threads=2&workers=1&preset=medium&corpus=moby-dick'),
+    ).toEqual({
       backend: 'wasm',
       preset: 'medium',
       corpus: 'moby-dick',
       threads: 2,
+      workers: 1,
     });
   });
 
@@ -24,6 +29,7 @@ describe('settings from the query string', () => {
       preset: null,
       corpus: null,
       threads: null,
+      workers: null,
     });
   });
 
@@ -59,8 +65,31 @@ describe('settings from the query string', () => {
     }
   });
 
-  it('defaults to half the cores for WASM threads, 1 to 4', () => {
-    expect([1, 2, 3, 4, 8, 16, 64].map(defaultWasmThreads)).toEqual([1, 1, 1, 2, 4, 4, 4]);
+  it('reads the workers that may share a batch, 1 to 4', () => {
+    expect(workersFromQuery('?workers=1')).toBe(1);
+    expect(workersFromQuery('?workers=4')).toBe(4);
+    for (const bad of ['0', '5', '1.5', 'two', '']) {
+      expect(workersFromQuery(`?workers=${encodeURIComponent(bad)}`), bad).toBeNull();
+    }
+  });
+
+  it('shares batches between workers only for models large enough to pay', () => {
+    const model = (id: string) => {
+      const config = applyOverrides(
+        PLAYGROUND_DEFAULTS,
+        PRESETS.find((p) => p.id === id)?.overrides ?? {},
+      );
+      return { ...config.model, vocabSize: 65, batchSize: config.training.batchSize };
+    };
+    const workers = (id: string, max: number) =>
+      trainingWorkersFor(model(id), model(id).batchSize, max);
+    expect(workers('tiny', 4)).toBe(1);
+    expect(workers('small', 2)).toBe(2);
+    expect(workers('medium', 2)).toBe(2);
+    expect(workers('medium', 1)).toBe(1);
+    expect(workers('medium', 16)).toBe(4);
+    // Never more workers than rows in a batch.
+    expect(trainingWorkersFor(model('medium'), 3, 4)).toBe(3);
   });
 
   it('takes the first value of a repeated parameter', () => {

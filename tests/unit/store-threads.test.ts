@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { PLAYGROUND_DEFAULTS, PRESETS, applyOverrides } from '../../src/config/presets';
-import { wasmThreadsFor } from '../../src/config/query';
 import type { RunDraft } from '../../src/app/store';
 import { PlaygroundStore } from '../../src/app/store';
 import type { TrainerClient } from '../../src/worker/client';
@@ -45,40 +44,28 @@ function draft(id: string): RunDraft {
   };
 }
 
-describe('WASM threads per run', () => {
-  it('one thread for small models, one per core (at most 4) for the nanoGPT recipe', () => {
-    expect(wasmThreadsFor(presetConfig('tiny'), 8)).toBe(1);
-    expect(wasmThreadsFor(presetConfig('small'), 8)).toBe(1);
-    expect(wasmThreadsFor(presetConfig('medium'), 2)).toBe(2);
-    expect(wasmThreadsFor(presetConfig('medium'), 16)).toBe(4);
-  });
-
-  it('restarts the worker with more threads before configuring a large WASM run, not a small one', () => {
+describe('WASM threads and workers', () => {
+  it('starts the worker once with what the link asks for, and never restarts it for a run', () => {
     const { client, log, emit } = fakeClient();
-    const store = new PlaygroundStore(client, 'auto', null, 2);
+    const store = new PlaygroundStore(client, 'wasm', 2, 1);
     store.init();
-    expect(log).toEqual([{ type: 'init', backend: 'auto', threads: 1 }]);
-    emit(ready(1));
-    store.start(draft('tiny'));
-    expect(log.at(-1)).toMatchObject({ type: 'configure' });
-    expect(log).not.toContain('restart');
-
-    log.length = 0;
-    emit({ type: 'error', message: 'x', fatal: false });
-    store.start(draft('medium'));
-    expect(log.slice(0, 2)).toEqual(['restart', { type: 'init', backend: 'auto', threads: 2 }]);
-    expect(log.some((c) => c !== 'restart' && c.type === 'configure')).toBe(false);
+    expect(log).toEqual([{ type: 'init', backend: 'wasm', threads: 2, workers: 1 }]);
     emit(ready(2));
+    store.start(draft('medium'));
+    expect(log).not.toContain('restart');
     expect(log.at(-1)).toMatchObject({ type: 'configure', config: presetConfig('medium') });
   });
 
-  it('keeps the worker when the link fixes the threads', () => {
+  it("leaves threads and workers to the worker's defaults when the link does not set them", () => {
     const { client, log, emit } = fakeClient();
-    const store = new PlaygroundStore(client, 'wasm', 1, 2);
+    const store = new PlaygroundStore(client, 'auto');
     store.init();
+    expect(log).toEqual([{ type: 'init', backend: 'auto' }]);
     emit(ready(1));
+    store.start(draft('tiny'));
+    emit({ type: 'error', message: 'x', fatal: false });
     store.start(draft('medium'));
     expect(log).not.toContain('restart');
-    expect(log.at(-1)).toMatchObject({ type: 'configure' });
+    expect(log.filter((c) => c !== 'restart' && c.type === 'configure')).toHaveLength(2);
   });
 });

@@ -36,6 +36,7 @@ export function StatsPanel({ run, matmulGflops }: StatsPanelProps) {
   const progress = maxIters === undefined ? 0 : Math.min(1, stepCount / maxIters);
   const achieved = achievedGflops(run);
   const memory = run?.memory ?? null;
+  const workers = run?.workers ?? 1;
   const share =
     achieved !== null && matmulGflops !== null && matmulGflops > 0 ? achieved / matmulGflops : null;
   return (
@@ -51,6 +52,7 @@ export function StatsPanel({ run, matmulGflops }: StatsPanelProps) {
       data-flops-per-token={run?.summary?.flopsPerToken ?? ''}
       data-tensors={memory?.numTensors ?? ''}
       data-tfjs-bytes={memory?.numBytes ?? ''}
+      data-workers={run?.workers ?? ''}
     >
       <div className="stat stat-step">
         <span className="stat-label">Step</span>
@@ -81,9 +83,9 @@ export function StatsPanel({ run, matmulGflops }: StatsPanelProps) {
         note={
           achieved === null
             ? undefined
-            : `${formatGflops(achieved)} GFLOP/s${share === null ? '' : ` · ${formatShare(share)} of peak`}`
+            : `${formatGflops(achieved)} GFLOP/s${share === null ? '' : ` · ${formatShare(share)} of peak`}${workers > 1 ? ` · ${workers} workers` : ''}`
         }
-        title="Training speed. Below it, the arithmetic training does per second (tokens per second × FLOPs per token: 6 per parameter, plus attention), and its share of this backend's peak, measured on one large matrix product."
+        title="Training speed. Below it, the arithmetic training does per second (tokens per second × FLOPs per token: 6 per parameter, plus attention), and its share of this backend's peak, measured on one large matrix product on one core. With several workers, each computes part of every batch on its own core, so the share can pass 100%."
         testId="tokens-per-sec"
       />
       <Stat

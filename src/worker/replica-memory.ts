@@ -1,0 +1,83 @@
+/**
+ * The shared memory between the training worker and one helper (data-parallel training, see
+ * engine/parallel.ts): a few control words the two wait on with `Atomics`, the helper's share of
+ * the batch, and its gradients. The weights the helpers read live in one buffer for all of them.
+ *
+ * A step: the trainer writes the weights and the share, bumps `COMMAND` and notifies; the helper
+ * computes, writes its loss, weight and gradients, sets `DONE` to the same number and notifies.
+ * `COMMAND` = -1 tells the helper to stop.
+ */
+import type { ModelConfig, Objective } from '../config/config';
+
+/** Control word indices. */
+export const COMMAND = 0;
+export const DONE = 1;
+/** 0 when the last step succeeded, 1 when it threw. */
+export const STATUS = 2;
+export const ROWS = 3;
+/** 1 when `SEED` holds a dropout seed, 0 for no dropout. */
+export const HAS_SEED = 4;
+export const SEED = 5;
+const CONTROL_WORDS = 8;
+/** The command that stops a helper. */
+export const STOP = -1;
+
+/** Views of one helper's shared buffer. */
+export interface ReplicaViews {
+  control: Int32Array;
+  /** [loss, weight] of the helper's share. */
+  scalars: Float64Array;
+  inputs: Int32Array;
+  targets: Int32Array;
+  weights: Float32Array;
+  /** The gradients of the trainable parameters, one after another. */
+  grads: Float32Array;
+}
+
+/** The bytes one helper's buffer needs. */
+export function replicaBytes(maxRows: number, blockSize: number, gradSize: number): number {
+  const positions = maxRows * blockSize;
+  return 4 * CONTROL_WORDS + 8 * 2 + 4 * 3 * positions + 4 * gradSize;
+}
+
+/** Views of one helper's buffer (laid out as `replicaBytes` counts). */
+export function replicaViews(
+  buffer: SharedArrayBuffer,
+  maxRows: number,
+  blockSize: number,
+  gradSize: number,
+): ReplicaViews {
+  const positions = maxRows * blockSize;
+  let offset = 0;
+  const take = (bytes: number): number => {
+    const at = offset;
+    offset += bytes;
+    return at;
+  };
+  return {
+    control: new Int32Array(buffer, take(4 * CONTROL_WORDS), CONTROL_WORDS),
+    scalars: new Float64Array(buffer, take(8 * 2), 2),
+    inputs: new Int32Array(buffer, take(4 * positions), positions),
+    targets: new Int32Array(buffer, take(4 * positions), positions),
+    weights: new Float32Array(buffer, take(4 * positions), positions),
+    grads: new Float32Array(buffer, take(4 * gradSize), gradSize),
+  };
+}
+
+/** What the trainer sends a helper when it starts it. */
+export interface ReplicaSetup {
+  model: ModelConfig;
+  objective: Objective;
+  /** Per parameter (in `listParameters` order): whether it trains (has a gradient). */
+  trainable: boolean[];
+  maxRows: number;
+  /** Every parameter's values, one after another: written by the trainer each step. */
+  parameters: SharedArrayBuffer;
+  /** This helper's buffer (`replicaViews`). */
+  buffer: SharedArrayBuffer;
+  /** Where the WASM binaries are served. */
+  wasmPath: string;
+}
+
+/** What a helper posts back. */
+export type ReplicaMessage = { type: 'ready' } | { type: 'error'; message: string };

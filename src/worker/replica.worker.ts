@@ -1,0 +1,127 @@
+/**
+ * A data-parallel helper (see engine/parallel.ts and replica-memory.ts): a copy of the model on
+ * its own single-threaded WASM backend. Each step it takes the trainer's weights and its share
+ * of the batch from shared memory, and writes back its loss and gradients. Between steps it
+ * waits on `Atomics.wait`, so it uses no CPU while training is paused; the trainer stops it
+ * with `STOP` or terminates it.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { batchLoss } from '../engine/loss';
+import {
+  initParams,
+  listParameters,
+  type GptParams,
+  type NamedParameter,
+} from '../engine/model/params';
+import { batchWeight, tensorValues } from '../engine/parallel';
+import type { Batch } from '../engine/objectives/batch';
+import { createRng } from '../shared/rng';
+import { errorMessage } from '../shared/errors';
+import {
+  COMMAND,
+  DONE,
+  HAS_SEED,
+  ROWS,
+  SEED,
+  STATUS,
+  STOP,
+  replicaViews,
+  type ReplicaMessage,
+  type ReplicaSetup,
+  type ReplicaViews,
+} from './replica-memory';
+import { setWasmThreads } from './wasm-threads';
+
+function post(message: ReplicaMessage): void {
+  postMessage(message);
+}
+
+/**
+ * Sets the model to the trainer's weights. Each step needs new tensors, not writes into the old
+ * ones: the WASM backend caches XNNPACK's packed copy of a product's weights by tensor.
+ */
+function loadWeights(named: readonly NamedParameter[], parameters: Float32Array): void {
+  let offset = 0;
+  for (const { variable } of named) {
+    const values = parameters.subarray(offset, offset + variable.size);
+    tf.tidy(() => variable.assign(tf.tensor(values, variable.shape)));
+    offset += variable.size;
+  }
+}
+
+/** Computes the loss and gradients of the share in `views`, and writes them there. */
+function step(
+  setup: ReplicaSetup,
+  params: GptParams,
+  named: readonly NamedParameter[],
+  views: ReplicaViews,
+): void {
+  const { model, objective } = setup;
+  const positions = (views.control[ROWS] ?? 0) * model.blockSize;
+  const batch: Batch = {
+    inputs: views.inputs.slice(0, positions),
+    targets: views.targets.slice(0, positions),
+    weights: views.weights.slice(0, positions),
+    batchSize: views.control[ROWS] ?? 0,
+    blockSize: model.blockSize,
+  };
+  const dropoutSeed = views.control[HAS_SEED] === 1 ? (views.control[SEED] ?? 0) : null;
+  const trainable = named.filter((_, i) => setup.trainable[i]);
+  tf.tidy(() => {
+    const { value, grads } = tf.variableGrads(
+      () => batchLoss(params, model, objective, batch, dropoutSeed),
+      trainable.map((p) => p.variable),
+    );
+    let offset = 0;
+    for (const { variable } of trainable) {
+      const grad = grads[variable.name];
+      if (!grad) throw new Error(`No gradient for ${variable.name}.`);
+      views.grads.set(tensorValues(grad), offset);
+      offset += variable.size;
+    }
+    views.scalars[0] = tensorValues(value)[0] ?? NaN;
+    views.scalars[1] = batchWeight(batch);
+  });
+}
+
+/** Answers steps until told to stop. Blocks the worker: it has nothing else to do. */
+function serve(setup: ReplicaSetup, params: GptParams): void {
+  const named = listParameters(params);
+  const gradSize = named.reduce((sum, p, i) => sum + (setup.trainable[i] ? p.variable.size : 0), 0);
+  const views = replicaViews(setup.buffer, setup.maxRows, setup.model.blockSize, gradSize);
+  const weights = new Float32Array(setup.parameters);
+  let seen = Atomics.load(views.control, COMMAND);
+  for (;;) {
+    Atomics.wait(views.control, COMMAND, seen);
+    const command = Atomics.load(views.control, COMMAND);
+    if (command === STOP) return;
+    seen = command;
+    try {
+      loadWeights(named, weights);
+      step(setup, params, named, views);
+      Atomics.store(views.control, STATUS, 0);
+    } catch (error) {
+      Atomics.store(views.control, STATUS, 1);
+      post({ type: 'error', message: errorMessage(error) });
+    }
+    Atomics.store(views.control, DONE, command);
+    Atomics.notify(views.control, DONE);
+  }
+}
+
+onmessage = async (message: MessageEvent<ReplicaSetup>) => {
+  const setup = message.data;
+  try {
+    setWasmPaths(setup.wasmPath);
+    setWasmThreads(1);
+    if (!(await tf.setBackend('wasm'))) throw new Error('The WASM backend did not start.');
+    // The values are replaced by the trainer's before every step.
+    const params = initParams(setup.model, createRng(1));
+    post({ type: 'ready' });
+    serve(setup, params);
+    close();
+  } catch (error) {
+    post({ type: 'error', message: errorMessage(error) });
+  }
+};
