@@ -134,7 +134,7 @@ describe('fused WASM optimiser kernels', () => {
 });
 
 describe('fused WASM kernels and a growing heap', () => {
-  it('LayerNorm stays exact when allocating its outputs grows the WASM heap', async () => {
+  it('LayerNorm and its gradient stay exact when allocating outputs grows the WASM heap', async () => {
     await useBackend('wasm');
     const { layerNorm } = await import('../../src/engine/model/layers');
     const heapBytes = (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8
@@ -146,15 +146,24 @@ describe('fused WASM kernels and a growing heap', () => {
       const x = tf.randomNormal([rows, width], 0, 1, 'float32', 7) as tf.Tensor2D;
       const gain = tf.randomNormal([width], 1, 0.1, 'float32', 8);
       const bias = tf.randomNormal([width], 0, 0.1, 'float32', 9);
+      const weights = tf.randomNormal([rows, width], 0, 1, 'float32', 10);
+      const reference = (input: tf.Tensor): tf.Tensor => {
+        const centred = tf.sub(input, tf.mean(input, -1, true));
+        const variance = tf.mean(tf.square(centred), -1, true);
+        return tf.add(tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, 1e-5))), gain), bias);
+      };
       const fused = layerNorm(x, gain, bias);
-      const mean = tf.mean(x, -1, true);
-      const centred = tf.sub(x, mean);
-      const variance = tf.mean(tf.square(centred), -1, true);
-      const reference = tf.add(
-        tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, 1e-5))), gain),
-        bias,
+      // The gradient kernel allocates three outputs as large as the heap was, then reads its inputs.
+      const fusedGrad = tf.grad((input: tf.Tensor) =>
+        tf.sum(tf.mul(layerNorm(input as tf.Tensor2D, gain, bias), weights)),
+      )(x);
+      const referenceGrad = tf.grad((input: tf.Tensor) =>
+        tf.sum(tf.mul(reference(input), weights)),
+      )(x);
+      return tf.maximum(
+        tf.max(tf.abs(tf.sub(fused, reference(x)))),
+        tf.max(tf.abs(tf.sub(fusedGrad, referenceGrad))),
       );
-      return tf.max(tf.abs(tf.sub(fused, reference)));
     });
     const value = (await worst.data())[0];
     worst.dispose();

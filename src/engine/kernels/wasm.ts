@@ -316,8 +316,7 @@ const sumOfSquares: tf.KernelFunc = ({ inputs, backend }) => {
   return out;
 };
 
-/** The names of the LayerNorm kernels, for `tf.engine().runKernel`. */
-export const LAYER_NORM = 'PlaygroundLayerNorm';
+/** The name of the LayerNorm gradient kernel, for `tf.engine().runKernel`. */
 export const LAYER_NORM_GRAD = 'PlaygroundLayerNormGrad';
 
 /**
@@ -337,45 +336,6 @@ function views<K extends string>(
   }
   return out;
 }
-
-/**
- * LayerNorm over the last axis of x [N, C] in one pass per row: outputs y = x̂·gain + bias, the
- * normalised x̂ [N, C] and 1/σ per row [N] (both kept for the gradient).
- */
-const layerNorm: tf.KernelFunc = ({ inputs, backend, attrs }) => {
-  const wasmBackend = backend as BackendWasm;
-  const shape = inputs['x']?.shape ?? [];
-  const width = shape[shape.length - 1] ?? 1;
-  const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
-  const { epsilon } = attrs as unknown as { epsilon: number };
-  const outputs = [
-    wasmBackend.makeOutput([...shape], 'float32'),
-    wasmBackend.makeOutput([...shape], 'float32'),
-    wasmBackend.makeOutput([rows], 'float32'),
-  ];
-  const { x, gain, bias } = views(wasmBackend, inputs, ['x', 'gain', 'bias'] as const);
-  const [y, normalised, inverseStd] = outputs.map((t) => wasmBackend.typedArrayFromHeap(t));
-  if (!y || !normalised || !inverseStd) throw new Error('LayerNorm: no output.');
-  for (let r = 0; r < rows; r++) {
-    const start = r * width;
-    let sum = 0;
-    for (let c = 0; c < width; c++) sum += x[start + c] as number;
-    const mean = sum / width;
-    let squares = 0;
-    for (let c = 0; c < width; c++) {
-      const d = (x[start + c] as number) - mean;
-      squares += d * d;
-    }
-    const rstd = 1 / Math.sqrt(squares / width + epsilon);
-    inverseStd[r] = rstd;
-    for (let c = 0; c < width; c++) {
-      const n = ((x[start + c] as number) - mean) * rstd;
-      normalised[start + c] = n;
-      y[start + c] = n * (gain[c] as number) + (bias[c] as number);
-    }
-  }
-  return outputs;
-};
 
 /**
  * LayerNorm's gradient from dy [N, C], x̂, 1/σ and gain: dx = (1/σ)·(g − mean(g) − x̂·mean(g·x̂))
@@ -427,32 +387,7 @@ const layerNormGrad: tf.KernelFunc = ({ inputs, backend }) => {
   return outputs;
 };
 
-/** The name of the column-sum kernel, for `tf.engine().runKernel`. */
-export const COLUMN_SUM = 'PlaygroundColumnSum';
-
-/**
- * Σ over the rows of x [N, C] → [C] (a bias gradient). The WASM backend sums over a leading axis
- * by transposing the whole tensor first.
- */
-const columnSum: tf.KernelFunc = ({ inputs, backend }) => {
-  const wasmBackend = backend as BackendWasm;
-  const shape = inputs['x']?.shape ?? [];
-  const width = shape[shape.length - 1] ?? 1;
-  const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
-  const { x } = views(wasmBackend, inputs, ['x'] as const);
-  const sums = new Float64Array(width);
-  for (let r = 0; r < rows; r++) {
-    const start = r * width;
-    for (let c = 0; c < width; c++) sums[c] = (sums[c] as number) + (x[start + c] as number);
-  }
-  const out = wasmBackend.makeOutput([width], 'float32');
-  wasmBackend.typedArrayFromHeap(out).set(sums);
-  return out;
-};
-
 const REPLACEMENTS: Record<string, tf.KernelFunc> = {
-  [COLUMN_SUM]: columnSum,
-  [LAYER_NORM]: layerNorm,
   [LAYER_NORM_GRAD]: layerNormGrad,
   [ADAMW_UPDATE]: adamWUpdate,
   [SUM_OF_SQUARES]: sumOfSquares,

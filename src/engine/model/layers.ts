@@ -3,13 +3,7 @@
  * tfjs backend (WebGPU, WebGL, WASM, CPU).
  */
 import * as tf from '@tensorflow/tfjs';
-import {
-  COLUMN_SUM,
-  installWasmKernels,
-  LAYER_NORM,
-  LAYER_NORM_GRAD,
-  SPLIT_BATCH_MATMUL,
-} from '../kernels/wasm';
+import { installWasmKernels, LAYER_NORM_GRAD, SPLIT_BATCH_MATMUL } from '../kernels/wasm';
 
 installWasmKernels();
 
@@ -84,6 +78,16 @@ export function batchMatMul<T extends tf.Tensor>(a: T, b: tf.Tensor, transposeB 
   return splitBatchMatMul(a, transposeB ? transposeLastTwo(b) : b) as T;
 }
 
+/**
+ * Σ over the rows of dy [N, C] → [C] (a bias gradient), as one XNNPACK product 1ᵀ·dy: ~0.04 ms
+ * for [384, 512] against 0.47 ms for a single JavaScript pass, and more for the backend's own
+ * sum over a leading axis, which transposes first.
+ */
+function columnSum(dy: tf.Tensor): tf.Tensor {
+  const rows = dy.shape[0] ?? 1;
+  return tf.tidy(() => tf.reshape(tf.matMul(tf.ones([1, rows]), dy as tf.Tensor2D), [-1]));
+}
+
 /** x·W + b for x of shape [N, in], W [in, out], b [out]. */
 export function linear(x: tf.Tensor2D, weight: tf.Tensor, bias: tf.Tensor): tf.Tensor2D {
   if (tf.getBackend() === 'wasm') return fusedLinear(x, weight, bias) as tf.Tensor2D;
@@ -92,7 +96,7 @@ export function linear(x: tf.Tensor2D, weight: tf.Tensor, bias: tf.Tensor): tf.T
 
 /**
  * x·W + b on WASM: the bias is added inside XNNPACK's product (tfjs's fused matMul), and its
- * gradient is a column sum (kernels/wasm.ts) rather than a transpose and a reduction.
+ * gradient is one product 1ᵀ·dy (`columnSum`) rather than a transpose and a reduction.
  */
 const fusedLinear = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [x, weight, bias, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
@@ -104,7 +108,7 @@ const fusedLinear = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => 
       return [
         tf.matMul(dy, transposeLastTwo(savedW)),
         tf.matMul(transposeLastTwo(savedX), dy),
-        tf.engine().runKernel(COLUMN_SUM, { x: dy }) as tf.Tensor,
+        columnSum(dy),
       ];
     },
   };
@@ -112,15 +116,22 @@ const fusedLinear = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => 
 
 const LAYER_NORM_EPSILON = 1e-5;
 
-/** LayerNorm as two WASM kernels, one pass each way (kernels/wasm.ts). */
+/**
+ * LayerNorm on WASM. Forward: the row means are products with a column of 1/C (XNNPACK), the
+ * rest element-wise kernels: 0.20 ms for [384, 128] against 0.37 ms for one JavaScript pass.
+ * Backward: one pass (kernels/wasm.ts, `LAYER_NORM_GRAD`) from the saved x̂ and 1/σ.
+ */
 const fusedLayerNorm = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [x, gain, bias, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-  const [y, normalised, inverseStd] = tf
-    .engine()
-    .runKernel(LAYER_NORM, { x, gain, bias }, { epsilon: LAYER_NORM_EPSILON }) as tf.Tensor[];
-  save([normalised as tf.Tensor, inverseStd as tf.Tensor, gain]);
+  const width = x.shape[x.shape.length - 1] ?? 1;
+  const meanOf = tf.fill([width, 1], 1 / width);
+  const centred = tf.sub(x, tf.matMul(x as tf.Tensor2D, meanOf));
+  const variance = tf.matMul(tf.square(centred) as tf.Tensor2D, meanOf);
+  const inverseStd = tf.rsqrt(tf.add(variance, LAYER_NORM_EPSILON));
+  const normalised = tf.mul(centred, inverseStd);
+  save([normalised, tf.reshape(inverseStd, [-1]), gain]);
   return {
-    value: y as tf.Tensor,
+    value: tf.add(tf.mul(normalised, gain), bias),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [n, s, g] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
       return tf
