@@ -13,6 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { AXPBY, type AxpbyAttrs } from './kernels/wasm';
 import type { NamedParameter } from './model/params';
 import type { Batch } from './objectives/batch';
 
@@ -100,38 +101,38 @@ export function totalSize(tensors: readonly tf.Tensor[]): number {
   return tensors.reduce((sum, t) => sum + t.size, 0);
 }
 
+/** a·x + b·y: one vectorised pass on WASM (kernels/wasm.ts, `AXPBY`). */
+function weightedSum(x: tf.Tensor, a: number, y: tf.Tensor, b: number): tf.Tensor {
+  if (tf.getBackend() !== 'wasm') return tf.add(tf.mul(x, a), tf.mul(y, b));
+  const attrs: AxpbyAttrs = { a, b };
+  return tf.engine().runKernel(AXPBY, { x, y }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+}
+
 /**
  * The weighted mean of the session's gradients (`own`, over `ownWeight` positions) and the
- * helpers' (`shares`, their gradients one after another in the order of `own`). The sum is
- * accumulated in the first share's values (no allocation per step); returns new tensors. Call
- * inside `tf.tidy`.
+ * helpers' (`shares`, their gradients one after another in the order of `own`). Returns new
+ * tensors; call inside `tf.tidy`.
  */
 export function combineGradients(
   own: readonly tf.Tensor[],
   ownWeight: number,
   shares: readonly ShareGradients[],
 ): tf.Tensor[] {
-  const [first, ...rest] = shares;
-  if (first === undefined) return [...own];
   const total = shares.reduce((sum, s) => sum + s.weight, ownWeight);
-  const ownScale = ownWeight / total;
-  const firstScale = first.weight / total;
   let offset = 0;
   return own.map((grad) => {
-    const size = grad.size;
-    const mean = first.values.subarray(offset, offset + size);
-    const mine = tensorValues(grad);
-    for (let j = 0; j < size; j++) {
-      mean[j] = ownScale * (mine[j] as number) + firstScale * (mean[j] as number);
-    }
-    for (const share of rest) {
-      const scale = share.weight / total;
-      const theirs = share.values.subarray(offset, offset + size);
-      for (let j = 0; j < size; j++) mean[j] = (mean[j] as number) + scale * (theirs[j] as number);
-    }
-    offset += size;
-    // Allocates in the WASM heap (copying `mean`): `mine` is not read after this.
-    return tf.tensor(mean, grad.shape);
+    const at = offset;
+    offset += grad.size;
+    return shares.reduce(
+      (sum, share, i) =>
+        weightedSum(
+          sum,
+          i === 0 ? ownWeight / total : 1,
+          tf.tensor(share.values.subarray(at, at + grad.size), grad.shape),
+          share.weight / total,
+        ),
+      grad,
+    );
   });
 }
 

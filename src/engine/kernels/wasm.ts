@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 // Registers the WASM backend and its kernels first, so that the replacements below win.
 import '@tensorflow/tfjs-backend-wasm';
+import { addressOf, simdKernels } from './simd';
 
 type TensorInfo = tf.TensorInfo;
 
@@ -274,6 +275,31 @@ const adamWUpdate: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const { learningRate, beta1, beta2, epsilon, decayFactor, correction1, correction2 } =
     attrs as unknown as AdamWUpdateAttrs;
   const outputs = [param, m, v].map((t) => wasmBackend.makeOutput([...t.shape], 'float32'));
+  const step = learningRate / correction1;
+  const root = 1 / Math.sqrt(correction2);
+  const simd = simdKernels(wasmBackend);
+  if (simd !== null) {
+    const [pOut, mOut, vOut] = outputs.map((t) => addressOf(wasmBackend, t));
+    const gradScale = wasmBackend.typedArrayFromHeap(scale)[0] ?? 1;
+    simd.adamw(
+      addressOf(wasmBackend, param),
+      addressOf(wasmBackend, grad),
+      addressOf(wasmBackend, m),
+      addressOf(wasmBackend, v),
+      pOut ?? 0,
+      mOut ?? 0,
+      vOut ?? 0,
+      tf.util.sizeFromShape(param.shape),
+      gradScale,
+      beta1,
+      beta2,
+      decayFactor,
+      step,
+      root,
+      epsilon,
+    );
+    return outputs;
+  }
   const [pIn, gIn, mIn, vIn, sIn] = [param, grad, m, v, scale].map((t) =>
     wasmBackend.typedArrayFromHeap(t),
   );
@@ -282,8 +308,6 @@ const adamWUpdate: tf.KernelFunc = ({ inputs, backend, attrs }) => {
     throw new Error('AdamW update: missing input.');
   }
   const gradScale = sIn[0] ?? 1;
-  const step = learningRate / correction1;
-  const root = 1 / Math.sqrt(correction2);
   for (let i = 0; i < pIn.length; i++) {
     const g = (gIn[i] as number) * gradScale;
     const nextM = beta1 * (mIn[i] as number) + (1 - beta1) * g;
@@ -296,15 +320,54 @@ const adamWUpdate: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   return outputs;
 };
 
+/** The name of the weighted-sum kernel, for `tf.engine().runKernel`. */
+export const AXPBY = 'PlaygroundAxpby';
+
+/** The weights of `AXPBY`. */
+export interface AxpbyAttrs {
+  a: number;
+  b: number;
+}
+
+/** a·x + b·y for x and y of the same shape and size, in one pass (data-parallel gradients). */
+const axpby: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const wasmBackend = backend as BackendWasm;
+  const { x, y } = inputs as Record<'x' | 'y', TensorInfo>;
+  const { a, b } = attrs as unknown as AxpbyAttrs;
+  const out = wasmBackend.makeOutput([...x.shape], 'float32');
+  const size = tf.util.sizeFromShape(x.shape);
+  const simd = simdKernels(wasmBackend);
+  if (simd !== null) {
+    simd.axpby(
+      addressOf(wasmBackend, out),
+      addressOf(wasmBackend, x),
+      a,
+      addressOf(wasmBackend, y),
+      b,
+      size,
+    );
+    return out;
+  }
+  const [xs, ys, outs] = [x, y, out].map((t) => wasmBackend.typedArrayFromHeap(t));
+  if (!xs || !ys || !outs) throw new Error('Weighted sum: missing input.');
+  for (let i = 0; i < size; i++) outs[i] = a * (xs[i] as number) + b * (ys[i] as number);
+  return out;
+};
+
 /** The name of the sum-of-squares kernel, for `tf.engine().runKernel`. */
 export const SUM_OF_SQUARES = 'PlaygroundSumOfSquares';
 
 /** Σ x² over every value of every input (any number of inputs), as a float32 scalar. */
 const sumOfSquares: tf.KernelFunc = ({ inputs, backend }) => {
   const wasmBackend = backend as BackendWasm;
+  const simd = simdKernels(wasmBackend);
   let total = 0;
   for (const t of Object.values(inputs)) {
     if (!t) continue;
+    if (simd !== null) {
+      total += simd.sumOfSquares(addressOf(wasmBackend, t), tf.util.sizeFromShape(t.shape));
+      continue;
+    }
     const values = wasmBackend.typedArrayFromHeap(t);
     for (let i = 0; i < values.length; i++) {
       const x = values[i] as number;
@@ -351,6 +414,27 @@ const layerNormGrad: tf.KernelFunc = ({ inputs, backend }) => {
     wasmBackend.makeOutput([width], 'float32'),
     wasmBackend.makeOutput([width], 'float32'),
   ];
+  const simd = simdKernels(wasmBackend);
+  if (simd !== null && width % 4 === 0) {
+    const at = (name: string): number => {
+      const t = inputs[name];
+      if (!t) throw new Error(`Kernel input ${name} is missing.`);
+      return addressOf(wasmBackend, t);
+    };
+    const [dx, dGain, dBias] = outputs.map((t) => addressOf(wasmBackend, t));
+    simd.layerNormGrad(
+      at('dy'),
+      at('normalised'),
+      at('inverseStd'),
+      at('gain'),
+      dx ?? 0,
+      dGain ?? 0,
+      dBias ?? 0,
+      rows,
+      width,
+    );
+    return outputs;
+  }
   const { dy, normalised, inverseStd, gain } = views(wasmBackend, inputs, [
     'dy',
     'normalised',
@@ -388,6 +472,7 @@ const layerNormGrad: tf.KernelFunc = ({ inputs, backend }) => {
 };
 
 const REPLACEMENTS: Record<string, tf.KernelFunc> = {
+  [AXPBY]: axpby,
   [LAYER_NORM_GRAD]: layerNormGrad,
   [ADAMW_UPDATE]: adamWUpdate,
   [SUM_OF_SQUARES]: sumOfSquares,
