@@ -34,6 +34,18 @@ export interface SimdKernels {
   sumOfSquares(x: number, n: number): number;
   axpby(out: number, x: number, a: number, y: number, b: number, n: number): void;
   /** Needs `width` a multiple of 4. */
+  layerNorm(
+    x: number,
+    gain: number,
+    bias: number,
+    y: number,
+    normalised: number,
+    inverseStd: number,
+    rows: number,
+    width: number,
+    epsilon: number,
+  ): void;
+  /** Needs `width` a multiple of 4. */
   layerNormGrad(
     dy: number,
     normalised: number,

@@ -194,4 +194,65 @@
             (br $dxNext)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $nextRow))))
+
+  ;; LayerNorm over rows of `width` values (a multiple of 4): x̂ = (x − mean)·rstd with
+  ;; rstd = 1/√(var + eps), y = x̂·gain + bias; writes y, x̂ and rstd per row.
+  (func (export "layerNorm")
+    (param $x i32) (param $gain i32) (param $bias i32) (param $y i32) (param $n i32)
+    (param $rstd i32) (param $rows i32) (param $width i32) (param $eps f32)
+    (local $r i32) (local $c i32) (local $row i32) (local $o i32) (local $bytes i32)
+    (local $acc v128) (local $d v128) (local $mean v128) (local $rs v128) (local $xn v128)
+    (local $inv f32) (local $s f32)
+    (local.set $bytes (i32.shl (local.get $width) (i32.const 2)))
+    (local.set $inv (f32.div (f32.const 1) (f32.convert_i32_u (local.get $width))))
+    (block $rowsDone
+      (loop $nextRow
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $row (i32.mul (local.get $r) (local.get $bytes)))
+        (local.set $acc (v128.const i32x4 0 0 0 0))
+        (local.set $c (i32.const 0))
+        (block $sumDone
+          (loop $sum
+            (br_if $sumDone (i32.ge_u (local.get $c) (local.get $bytes)))
+            (local.set $acc (f32x4.add (local.get $acc)
+              (v128.load (i32.add (local.get $x) (i32.add (local.get $row) (local.get $c))))))
+            (local.set $c (i32.add (local.get $c) (i32.const 16)))
+            (br $sum)))
+        (local.set $s (f32.mul (local.get $inv)
+          (f32.add
+            (f32.add (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc)))
+            (f32.add (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc))))))
+        (local.set $mean (f32x4.splat (local.get $s)))
+        (local.set $acc (v128.const i32x4 0 0 0 0))
+        (local.set $c (i32.const 0))
+        (block $varDone
+          (loop $var
+            (br_if $varDone (i32.ge_u (local.get $c) (local.get $bytes)))
+            (local.set $d (f32x4.sub
+              (v128.load (i32.add (local.get $x) (i32.add (local.get $row) (local.get $c))))
+              (local.get $mean)))
+            (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul (local.get $d) (local.get $d))))
+            (local.set $c (i32.add (local.get $c) (i32.const 16)))
+            (br $var)))
+        (local.set $s (f32.div (f32.const 1) (f32.sqrt (f32.add (local.get $eps) (f32.mul (local.get $inv)
+          (f32.add
+            (f32.add (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc)))
+            (f32.add (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc)))))))))
+        (f32.store (i32.add (local.get $rstd) (i32.shl (local.get $r) (i32.const 2))) (local.get $s))
+        (local.set $rs (f32x4.splat (local.get $s)))
+        (local.set $c (i32.const 0))
+        (block $outDone
+          (loop $out
+            (br_if $outDone (i32.ge_u (local.get $c) (local.get $bytes)))
+            (local.set $o (i32.add (local.get $row) (local.get $c)))
+            (local.set $xn (f32x4.mul (local.get $rs)
+              (f32x4.sub (v128.load (i32.add (local.get $x) (local.get $o))) (local.get $mean))))
+            (v128.store (i32.add (local.get $n) (local.get $o)) (local.get $xn))
+            (v128.store (i32.add (local.get $y) (local.get $o))
+              (f32x4.add (f32x4.mul (local.get $xn) (v128.load (i32.add (local.get $gain) (local.get $c))))
+                         (v128.load (i32.add (local.get $bias) (local.get $c)))))
+            (local.set $c (i32.add (local.get $c) (i32.const 16)))
+            (br $out)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $nextRow))))
 )

@@ -379,8 +379,50 @@ const sumOfSquares: tf.KernelFunc = ({ inputs, backend }) => {
   return out;
 };
 
-/** The name of the LayerNorm gradient kernel, for `tf.engine().runKernel`. */
+/** The names of the LayerNorm kernels, for `tf.engine().runKernel`. */
+export const LAYER_NORM = 'PlaygroundLayerNorm';
 export const LAYER_NORM_GRAD = 'PlaygroundLayerNormGrad';
+
+/** Whether `LAYER_NORM` can run here: the WASM backend with the SIMD module, width % 4 = 0. */
+export function layerNormKernelFits(width: number): boolean {
+  return (
+    tf.getBackend() === 'wasm' &&
+    width % 4 === 0 &&
+    simdKernels(tf.backend() as BackendWasm) !== null
+  );
+}
+
+/**
+ * LayerNorm over the last axis of x [N, C] with the SIMD module (see `layerNormKernelFits`):
+ * outputs y = x̂·gain + bias, the normalised x̂ [N, C] and 1/σ per row [N], kept for the gradient.
+ */
+const layerNorm: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const wasmBackend = backend as BackendWasm;
+  const simd = simdKernels(wasmBackend);
+  if (simd === null) throw new Error('The LayerNorm kernel needs WASM SIMD.');
+  const { x, gain, bias } = inputs as Record<'x' | 'gain' | 'bias', TensorInfo>;
+  const width = x.shape[x.shape.length - 1] ?? 1;
+  const rows = x.shape.slice(0, -1).reduce((a, b) => a * b, 1);
+  const { epsilon } = attrs as unknown as { epsilon: number };
+  const outputs = [
+    wasmBackend.makeOutput([...x.shape], 'float32'),
+    wasmBackend.makeOutput([...x.shape], 'float32'),
+    wasmBackend.makeOutput([rows], 'float32'),
+  ];
+  const [y, normalised, inverseStd] = outputs.map((t) => addressOf(wasmBackend, t));
+  simd.layerNorm(
+    addressOf(wasmBackend, x),
+    addressOf(wasmBackend, gain),
+    addressOf(wasmBackend, bias),
+    y ?? 0,
+    normalised ?? 0,
+    inverseStd ?? 0,
+    rows,
+    width,
+    epsilon,
+  );
+  return outputs;
+};
 
 /**
  * Reads the inputs of a kernel as views of the WASM heap. Take views only after allocating every
@@ -472,6 +514,7 @@ const layerNormGrad: tf.KernelFunc = ({ inputs, backend }) => {
 };
 
 const REPLACEMENTS: Record<string, tf.KernelFunc> = {
+  [LAYER_NORM]: layerNorm,
   [AXPBY]: axpby,
   [LAYER_NORM_GRAD]: layerNormGrad,
   [ADAMW_UPDATE]: adamWUpdate,
