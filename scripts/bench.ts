@@ -33,7 +33,13 @@ import {
   type BrowserInfo,
   type MachineInfo,
 } from './bench/machine';
-import { parseBenchArgs, USAGE, type BenchBackend, type BenchOptions } from './bench/options';
+import {
+  parseBenchArgs,
+  USAGE,
+  type BenchBackend,
+  type BenchConfig,
+  type BenchOptions,
+} from './bench/options';
 import { formatTable } from './bench/report';
 import {
   CELL_METRICS,
@@ -118,24 +124,37 @@ async function benchBrowser(options: BenchOptions): Promise<BrowserResults> {
       `serving dist/ at ${baseUrl}; Chromium ${browserInfo.chromium}; ${options.seconds} s per cell`,
     );
     const cells: CellResult[] = [];
-    for (const config of options.configs) {
-      for (const backend of options.backends) {
-        log(`measuring ${backend} × ${config}…`);
-        const onCpu = CPU_BACKENDS.includes(backend);
-        if (onCpu && cpuBrowser === null) {
-          cpuBrowser = await chromium.launch({ executablePath, args: args.cpu });
+    // The CPU backends first, in their own browser, closed before the emulated-GPU cells: work
+    // a closed WebGPU page queued (SwiftShader) can keep a core busy after the cell ends.
+    const onCpu = options.backends.filter((b) => CPU_BACKENDS.includes(b));
+    const onGpu = options.backends.filter((b) => !CPU_BACKENDS.includes(b));
+    const measure = async (backends: BenchBackend[], on: Browser): Promise<void> => {
+      for (const config of options.configs) {
+        for (const backend of backends) {
+          log(`measuring ${backend} × ${config}…`);
+          cells.push(
+            await runCell(backend, config, {
+              browser: on,
+              baseUrl,
+              cores: browserInfo.hardwareConcurrency,
+              seconds: options.seconds,
+              log,
+            }),
+          );
         }
-        cells.push(
-          await runCell(backend, config, {
-            browser: onCpu && cpuBrowser !== null ? cpuBrowser : browser,
-            baseUrl,
-            cores: browserInfo.hardwareConcurrency,
-            seconds: options.seconds,
-            log,
-          }),
-        );
       }
+    };
+    if (onCpu.length > 0) {
+      cpuBrowser = await chromium.launch({ executablePath, args: args.cpu });
+      await measure(onCpu, cpuBrowser);
+      await cpuBrowser.close();
+      cpuBrowser = null;
     }
+    await measure(onGpu, browser);
+    const order = (c: CellResult): number =>
+      options.configs.indexOf(c.config as BenchConfig) * options.backends.length +
+      options.backends.indexOf(c.backend as BenchBackend);
+    cells.sort((a, b) => order(a) - order(b));
     const wasmCell = cells.find((c) => c.backend === 'wasm' && c.available);
     return {
       browser: {
