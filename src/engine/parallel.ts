@@ -96,11 +96,6 @@ export function tensorValues(tensor: tf.Tensor): Float32Array {
   return tensor.dataSync() as Float32Array;
 }
 
-/** The total size of these tensors' values. */
-export function totalSize(tensors: readonly tf.Tensor[]): number {
-  return tensors.reduce((sum, t) => sum + t.size, 0);
-}
-
 /** a·x + b·y: one vectorised pass on WASM (kernels/wasm.ts, `AXPBY`). */
 function weightedSum(x: tf.Tensor, a: number, y: tf.Tensor, b: number): tf.Tensor {
   if (tf.getBackend() !== 'wasm') return tf.add(tf.mul(x, a), tf.mul(y, b));

@@ -34,6 +34,14 @@ export interface ReplicaViews {
   grads: Float32Array;
 }
 
+/** How many gradient values a helper writes: the sizes of the trainable parameters. */
+export function gradientSize(
+  named: readonly { variable: { size: number } }[],
+  trainable: readonly boolean[],
+): number {
+  return named.reduce((sum, p, i) => sum + (trainable[i] ? p.variable.size : 0), 0);
+}
+
 /** The bytes one helper's buffer needs. */
 export function replicaBytes(maxRows: number, blockSize: number, gradSize: number): number {
   const positions = maxRows * blockSize;

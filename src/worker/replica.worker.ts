@@ -26,6 +26,7 @@ import {
   SEED,
   STATUS,
   STOP,
+  gradientSize,
   replicaViews,
   type ReplicaMessage,
   type ReplicaSetup,
@@ -54,7 +55,7 @@ function loadWeights(named: readonly NamedParameter[], parameters: Float32Array)
 function step(
   setup: ReplicaSetup,
   params: GptParams,
-  named: readonly NamedParameter[],
+  trainable: readonly NamedParameter[],
   views: ReplicaViews,
 ): void {
   const { model, objective } = setup;
@@ -67,7 +68,6 @@ function step(
     blockSize: model.blockSize,
   };
   const dropoutSeed = views.control[HAS_SEED] === 1 ? (views.control[SEED] ?? 0) : null;
-  const trainable = named.filter((_, i) => setup.trainable[i]);
   tf.tidy(() => {
     const { value, grads } = tf.variableGrads(
       () => batchLoss(params, model, objective, batch, dropoutSeed),
@@ -88,8 +88,13 @@ function step(
 /** Answers steps until told to stop. Blocks the worker: it has nothing else to do. */
 function serve(setup: ReplicaSetup, params: GptParams): void {
   const named = listParameters(params);
-  const gradSize = named.reduce((sum, p, i) => sum + (setup.trainable[i] ? p.variable.size : 0), 0);
-  const views = replicaViews(setup.buffer, setup.maxRows, setup.model.blockSize, gradSize);
+  const trainable = named.filter((_, i) => setup.trainable[i]);
+  const views = replicaViews(
+    setup.buffer,
+    setup.maxRows,
+    setup.model.blockSize,
+    gradientSize(named, setup.trainable),
+  );
   const weights = new Float32Array(setup.parameters);
   let seen = Atomics.load(views.control, COMMAND);
   for (;;) {
@@ -99,7 +104,7 @@ function serve(setup: ReplicaSetup, params: GptParams): void {
     seen = command;
     try {
       loadWeights(named, weights);
-      step(setup, params, named, views);
+      step(setup, params, trainable, views);
       Atomics.store(views.control, STATUS, 0);
     } catch (error) {
       Atomics.store(views.control, STATUS, 1);

@@ -17,6 +17,7 @@ import {
   SEED,
   STATUS,
   STOP,
+  gradientSize,
   replicaBytes,
   replicaViews,
   type ReplicaMessage,
@@ -58,7 +59,7 @@ export class ReplicaPool implements GradientHelpers {
     private readonly onProblem: (message: string) => void,
   ) {
     const total = named.reduce((sum, p) => sum + p.variable.size, 0);
-    const gradSize = named.reduce((sum, p, i) => sum + (trainable[i] ? p.variable.size : 0), 0);
+    const gradSize = gradientSize(named, trainable);
     const maxRows = Math.ceil(batchSize / (count + 1));
     const parameters = new SharedArrayBuffer(4 * total);
     this.parameters = new Float32Array(parameters);
