@@ -72,8 +72,10 @@ export function replicaViews(
   };
 }
 
-/** What the trainer sends a helper when it starts it. */
+/** A run's model, as the trainer hands it to a helper. */
 export interface ReplicaSetup {
+  /** Tells this run's answers from those of a helper's earlier run. */
+  id: number;
   model: ModelConfig;
   objective: Objective;
   /** Per parameter (in `listParameters` order): whether it trains (has a gradient). */
@@ -83,9 +85,16 @@ export interface ReplicaSetup {
   parameters: SharedArrayBuffer;
   /** This helper's buffer (`replicaViews`). */
   buffer: SharedArrayBuffer;
-  /** Where the WASM binaries are served. */
-  wasmPath: string;
 }
 
-/** What a helper posts back. */
-export type ReplicaMessage = { type: 'ready' } | { type: 'error'; message: string };
+/**
+ * What the trainer sends a helper: `boot` once, when the helper is created (it starts its WASM
+ * backend, from the binaries at `wasmPath`), then `serve` for each run that uses it. A helper
+ * serves until `COMMAND` = `STOP`, then waits for its next run.
+ */
+export type ReplicaCommand =
+  { type: 'boot'; wasmPath: string } | { type: 'serve'; setup: ReplicaSetup };
+
+/** What a helper posts back: ready to serve a run, or why it cannot (`id` null: booting). */
+export type ReplicaMessage =
+  { type: 'ready'; id: number } | { type: 'error'; id: number | null; message: string };

@@ -2,8 +2,10 @@
  * A data-parallel helper (see engine/parallel.ts and replica-memory.ts): a copy of the model on
  * its own single-threaded WASM backend. Each step it takes the trainer's weights and its share
  * of the batch from shared memory, and writes back its loss and gradients. Between steps it
- * waits on `Atomics.wait`, so it uses no CPU while training is paused; the trainer stops it
- * with `STOP` or terminates it.
+ * waits on `Atomics.wait`, so it uses no CPU while training is paused. The trainer starts it
+ * once (`boot`) and keeps it between runs: `STOP` ends a run's model, and the helper waits for
+ * the next `serve`. Booting before a run is what keeps a run's start light: a helper's start
+ * (its script and WASM backend) takes several threads' worth of CPU for a moment.
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -16,7 +18,6 @@ import {
 } from '../engine/model/params';
 import { batchWeight, tensorValues } from '../engine/parallel';
 import type { Batch } from '../engine/objectives/batch';
-import { createRng } from '../shared/rng';
 import { errorMessage } from '../shared/errors';
 import {
   COMMAND,
@@ -28,6 +29,7 @@ import {
   STOP,
   gradientSize,
   replicaViews,
+  type ReplicaCommand,
   type ReplicaMessage,
   type ReplicaSetup,
   type ReplicaViews,
@@ -85,7 +87,7 @@ function step(
   });
 }
 
-/** Answers steps until told to stop. Blocks the worker: it has nothing else to do. */
+/** Answers steps until told to stop. Blocks the worker: commands sent meanwhile wait for it. */
 function serve(setup: ReplicaSetup, params: GptParams): void {
   const named = listParameters(params);
   const trainable = named.filter((_, i) => setup.trainable[i]);
@@ -96,7 +98,9 @@ function serve(setup: ReplicaSetup, params: GptParams): void {
     gradientSize(named, setup.trainable),
   );
   const weights = new Float32Array(setup.parameters);
-  let seen = Atomics.load(views.control, COMMAND);
+  // The buffer is new, so no step has been asked for yet; `COMMAND` may already be `STOP` if
+  // the run ended before this helper took it.
+  let seen = 0;
   for (;;) {
     Atomics.wait(views.control, COMMAND, seen);
     const command = Atomics.load(views.control, COMMAND);
@@ -108,25 +112,49 @@ function serve(setup: ReplicaSetup, params: GptParams): void {
       Atomics.store(views.control, STATUS, 0);
     } catch (error) {
       Atomics.store(views.control, STATUS, 1);
-      post({ type: 'error', message: errorMessage(error) });
+      post({ type: 'error', id: setup.id, message: errorMessage(error) });
     }
     Atomics.store(views.control, DONE, command);
     Atomics.notify(views.control, DONE);
   }
 }
 
-onmessage = async (message: MessageEvent<ReplicaSetup>) => {
-  const setup = message.data;
+/** Starts the helper's backend: one thread (the trainer and the other helpers use the rest). */
+async function boot(wasmPath: string): Promise<void> {
   try {
-    setWasmPaths(setup.wasmPath);
+    setWasmPaths(wasmPath);
     setWasmThreads(1);
     if (!(await tf.setBackend('wasm'))) throw new Error('The WASM backend did not start.');
-    // The values are replaced by the trainer's before every step.
-    const params = initParams(setup.model, createRng(1));
-    post({ type: 'ready' });
-    serve(setup, params);
-    close();
   } catch (error) {
-    post({ type: 'error', message: errorMessage(error) });
+    post({ type: 'error', id: null, message: errorMessage(error) });
   }
+}
+
+/** Serves one run's model until the trainer stops it, then frees the model. */
+function serveRun(setup: ReplicaSetup): void {
+  if (tf.getBackend() !== 'wasm') {
+    post({ type: 'error', id: setup.id, message: 'The WASM backend did not start.' });
+    return;
+  }
+  try {
+    // Zeros: the values are replaced by the trainer's before every step.
+    const params = initParams(setup.model, null);
+    post({ type: 'ready', id: setup.id });
+    serve(setup, params);
+  } catch (error) {
+    post({ type: 'error', id: setup.id, message: errorMessage(error) });
+  } finally {
+    // The model's variables are the only tensors a helper keeps.
+    tf.disposeVariables();
+  }
+}
+
+let queue: Promise<void> = Promise.resolve();
+
+onmessage = (message: MessageEvent<ReplicaCommand>) => {
+  const command = message.data;
+  // One command at a time: a run's `serve` waits for `boot` to finish.
+  queue = queue.then(() =>
+    command.type === 'boot' ? boot(command.wasmPath) : serveRun(command.setup),
+  );
 };

@@ -1,8 +1,9 @@
 /**
- * The trainer's side of data-parallel training (engine/parallel.ts): starts helper workers
- * (replica.worker.ts), and each step hands them the weights and their shares through shared
- * memory (replica-memory.ts) and waits for their gradients with `Atomics.wait`, which a worker
- * may do. Until every helper has started, `count` is 0 and the session trains alone.
+ * The trainer's side of data-parallel training (engine/parallel.ts): keeps helper workers
+ * (replica.worker.ts) started between runs (`HelperWorkers`), and each step hands a run's
+ * helpers the weights and their shares through shared memory (replica-memory.ts) and waits for
+ * their gradients with `Atomics.wait`, which a worker may do (`ReplicaPool`). Until every helper
+ * has taken the run's model, `count` is 0 and the session trains alone.
  */
 import type { ModelConfig, Objective } from '../config/config';
 import type { NamedParameter } from '../engine/model/params';
@@ -20,6 +21,7 @@ import {
   gradientSize,
   replicaBytes,
   replicaViews,
+  type ReplicaCommand,
   type ReplicaMessage,
   type ReplicaSetup,
   type ReplicaViews,
@@ -36,17 +38,77 @@ interface Helper {
   views: ReplicaViews;
 }
 
+/**
+ * Helper workers, started ahead of the runs that use them and kept between runs. Starting a
+ * helper (its script, its WASM backend) keeps several threads busy for a moment; done while a
+ * run starts, it starved the page's main thread just as it drew the new run.
+ */
+export class HelperWorkers {
+  private idle: Worker[] = [];
+
+  /** `wasmPath`: where the WASM binaries are served. */
+  constructor(private readonly wasmPath: string) {}
+
+  /** Starts helpers until `count` are idle; their backends start in the background. */
+  warm(count: number): void {
+    while (this.idle.length < count) this.idle.push(this.spawn());
+  }
+
+  /** `count` helpers for a run: idle ones first, then new ones. */
+  take(count: number): Worker[] {
+    const taken = this.idle.splice(0, count);
+    while (taken.length < count) taken.push(this.spawn());
+    return taken;
+  }
+
+  /** Takes back a helper whose run has stopped it, for the next run. */
+  release(worker: Worker): void {
+    this.watch(worker);
+    this.idle.push(worker);
+  }
+
+  /** Ends the idle helpers (a run's own end them with `ReplicaPool.dispose`). */
+  dispose(): void {
+    for (const worker of this.idle) worker.terminate();
+    this.idle = [];
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(new URL('./replica.worker.ts', import.meta.url), { type: 'module' });
+    this.watch(worker);
+    const boot: ReplicaCommand = { type: 'boot', wasmPath: this.wasmPath };
+    worker.postMessage(boot);
+    return worker;
+  }
+
+  /**
+   * While idle, a helper that fails is dropped. One that could not start its backend says so
+   * when a run asks it to serve, and that run drops it.
+   */
+  private watch(worker: Worker): void {
+    worker.onmessage = null;
+    worker.onerror = (event) => {
+      event.preventDefault();
+      worker.terminate();
+      this.idle = this.idle.filter((w) => w !== worker);
+    };
+  }
+}
+
+let nextSetupId = 1;
+
 /** Helpers for one session's model. */
 export class ReplicaPool implements GradientHelpers {
   private readonly helpers: Helper[] = [];
   private readonly parameters: Float32Array;
+  private readonly id = nextSetupId++;
   private started = 0;
   private sequence = 0;
   private disposed = false;
 
   /**
-   * Starts `count` helpers for a model of this shape, whose batches have at most `batchSize`
-   * rows. `onProblem` hears why the helpers were dropped, if they are.
+   * Gives `count` helpers from `workers` a model of this shape, whose batches have at most
+   * `batchSize` rows. `onProblem` hears why the helpers were dropped, if they are.
    */
   constructor(
     model: ModelConfig,
@@ -55,7 +117,7 @@ export class ReplicaPool implements GradientHelpers {
     trainable: readonly boolean[],
     batchSize: number,
     count: number,
-    wasmPath: string,
+    private readonly workers: HelperWorkers,
     private readonly onProblem: (message: string) => void,
   ) {
     const total = named.reduce((sum, p) => sum + p.variable.size, 0);
@@ -63,11 +125,8 @@ export class ReplicaPool implements GradientHelpers {
     const maxRows = Math.ceil(batchSize / (count + 1));
     const parameters = new SharedArrayBuffer(4 * total);
     this.parameters = new Float32Array(parameters);
-    for (let i = 0; i < count; i++) {
+    for (const worker of workers.take(count)) {
       const buffer = new SharedArrayBuffer(replicaBytes(maxRows, model.blockSize, gradSize));
-      const worker = new Worker(new URL('./replica.worker.ts', import.meta.url), {
-        type: 'module',
-      });
       const helper = { worker, views: replicaViews(buffer, maxRows, model.blockSize, gradSize) };
       worker.onmessage = (event: MessageEvent<ReplicaMessage>) => this.receive(event.data);
       worker.onerror = (event) => {
@@ -75,15 +134,16 @@ export class ReplicaPool implements GradientHelpers {
         this.fail(`A training helper failed to start: ${event.message || 'unknown error'}.`);
       };
       const setup: ReplicaSetup = {
+        id: this.id,
         model,
         objective,
         trainable: [...trainable],
         maxRows,
         parameters,
         buffer,
-        wasmPath,
       };
-      worker.postMessage(setup);
+      const serve: ReplicaCommand = { type: 'serve', setup };
+      worker.postMessage(serve);
       this.helpers.push(helper);
     }
   }
@@ -94,13 +154,15 @@ export class ReplicaPool implements GradientHelpers {
   }
 
   private receive(message: ReplicaMessage): void {
+    if (message.id !== null && message.id !== this.id) return; // a helper's earlier run
     if (message.type === 'ready') this.started++;
     else this.fail(`A training helper failed: ${message.message}`);
   }
 
+  /** Drops the helpers: they end, as their state is unknown. */
   private fail(message: string): void {
     if (this.disposed) return;
-    this.dispose();
+    this.stop(false);
     this.onProblem(`${message} Training goes on in one worker.`);
   }
 
@@ -157,13 +219,19 @@ export class ReplicaPool implements GradientHelpers {
     return results;
   }
 
+  /** Stops the helpers, which go back to `workers` for the next run. */
   dispose(): void {
+    this.stop(true);
+  }
+
+  private stop(keep: boolean): void {
     if (this.disposed) return;
     this.disposed = true;
     for (const { worker, views } of this.helpers) {
       Atomics.store(views.control, COMMAND, STOP);
       Atomics.notify(views.control, COMMAND);
-      worker.terminate();
+      if (keep) this.workers.release(worker);
+      else worker.terminate();
     }
   }
 }

@@ -28,7 +28,7 @@ import { importCheckpoint, loadCheckpoint, saveRun, type LoadedCheckpoint } from
 import { encodeCorpus, tokenizerFor, type RunCorpus } from './corpus';
 import { toMetrics } from './events';
 import { LOGICAL_CORES, setWasmThreads, withWasmThreadHint } from './wasm-threads';
-import { ReplicaPool } from './replicas';
+import { HelperWorkers, ReplicaPool } from './replicas';
 import type {
   AdapterInfo,
   BackendSpeed,
@@ -53,6 +53,8 @@ let baseRun: TrainingRun | null = null;
 let queue: Promise<void> = Promise.resolve();
 /** At most this many workers share a batch (`init`'s `workers`; one per core by default). */
 let maxWorkers = Math.min(MAX_TRAINING_WORKERS, LOGICAL_CORES);
+/** Data-parallel helpers, started with the backend and kept between runs. */
+const helperWorkers = new HelperWorkers(WASM_PATH);
 
 function post(event: WorkerEvent): void {
   postMessage(event);
@@ -165,6 +167,10 @@ async function initBackend(choice: BackendChoice): Promise<void> {
     candidates,
     cores: LOGICAL_CORES,
   });
+  // Helpers start now, after the measurement (which they would disturb) and before any run:
+  // starting them as a run starts starved the page's main thread (see replicas.ts).
+  if (canShareBatches()) helperWorkers.warm(Math.min(MAX_TRAINING_WORKERS, maxWorkers) - 1);
+  else helperWorkers.dispose();
 }
 
 async function disposeRun(): Promise<void> {
@@ -175,13 +181,20 @@ async function disposeRun(): Promise<void> {
 }
 
 /**
- * Starts helper workers that share each batch of `session` (data-parallel training, see
- * engine/parallel.ts) when that pays: single-threaded WASM (XNNPACK's own threads would compete
- * for the cores), shared memory available (a cross-origin isolated page), and a model large
- * enough (`trainingWorkersFor`). The session trains alone until they have started.
+ * Whether helper workers can share batches here: single-threaded WASM (XNNPACK's own threads
+ * would compete for the cores) and shared memory (a cross-origin isolated page).
+ */
+function canShareBatches(): boolean {
+  return tf.getBackend() === 'wasm' && getThreadsCount() === 1 && self.crossOriginIsolated;
+}
+
+/**
+ * Gives helper workers a share of each batch of `session` (data-parallel training, see
+ * engine/parallel.ts) when that pays: where `canShareBatches`, for a model large enough
+ * (`trainingWorkersFor`). The session trains alone until they have taken its model.
  */
 function shareBatches(session: TrainingSession): void {
-  if (tf.getBackend() !== 'wasm' || getThreadsCount() !== 1 || !self.crossOriginIsolated) return;
+  if (!canShareBatches()) return;
   const { model, training } = session;
   const workers = trainingWorkersFor(model, training.batchSize, maxWorkers);
   if (workers < 2) return;
@@ -193,7 +206,7 @@ function shareBatches(session: TrainingSession): void {
     named.map((p) => !isFrozen(p.name, session.freeze)),
     training.batchSize,
     workers - 1,
-    WASM_PATH,
+    helperWorkers,
     (message) => post({ type: 'error', message, fatal: false }),
   );
   session.useHelpers(pool);

@@ -120,5 +120,21 @@ test('WASM, a batch shared between two workers: the loss falls and the stats say
   });
   expect(Number.isFinite(first)).toBe(true);
   expect(last).toBeLessThan(first - 0.5);
+
+  // The helper outlives its run: a second run (new settings, so a new model) shares its batches
+  // with the helper the first run handed back, and learns as well.
+  await setNumber(page, 'Steps', 40);
+  await startButton(page).click();
+  await expect(run).toHaveCount(2);
+  const second = run.nth(1);
+  await expect(second).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
+  await expect(stats).toHaveAttribute('data-workers', '2');
+  const secondFirst = await numberAttribute(second, 'data-first-loss');
+  const secondLast = await numberAttribute(second, 'data-last-loss');
+  test.info().annotations.push({
+    type: 'second run, two workers, loss',
+    description: `${secondFirst.toFixed(3)} → ${secondLast.toFixed(3)} in 40 steps`,
+  });
+  expect(secondLast).toBeLessThan(secondFirst - 0.5);
   await expect(page.getByRole('alert')).toHaveCount(0);
 });

@@ -86,14 +86,17 @@ function decays(init: InitKind): boolean {
   return init === 'normal' || init === 'residual';
 }
 
-/** Creates freshly initialised parameters. Same seed (rng state) ⇒ same values on every backend. */
-export function initParams(config: ModelConfig, rng: Rng): GptParams {
+/**
+ * Creates freshly initialised parameters. Same seed (rng state) ⇒ same values on every backend.
+ * With no `rng`, the random matrices are zeros: for a copy whose values are set later.
+ */
+export function initParams(config: ModelConfig, rng: Rng | null): GptParams {
   const { vocabSize, blockSize, nLayer, nEmbd: c } = config;
   const std = 0.02;
   const projStd = std / Math.sqrt(2 * nLayer);
   const create = (kind: InitKind, shape: number[]): tf.Variable => {
     if (kind === 'one') return filled(shape, 1);
-    if (kind === 'zero') return filled(shape, 0);
+    if (kind === 'zero' || rng === null) return filled(shape, 0);
     return normal(rng, shape, kind === 'residual' ? projStd : std);
   };
   const wte = create('normal', [vocabSize, c]);

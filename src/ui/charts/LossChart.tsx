@@ -147,13 +147,7 @@ export const LossChart = memo(function LossChart({ runs, plotRuns, onToggleRun }
         </div>
       </div>
       <div className={`chart-body${runs.length > 0 ? ' has-legend' : ''}`}>
-        <LossPlot
-          runs={plotRuns}
-          xAxis={xAxis}
-          smoothing={smoothing}
-          logScale={logScale}
-          anyRun={runs.length > 0}
-        />
+        <LossPlot runs={plotRuns} xAxis={xAxis} smoothing={smoothing} logScale={logScale} />
         <ul className="legend" aria-label="Runs" hidden={runs.length === 0}>
           {runs.map((run) => (
             <LegendItem
@@ -199,18 +193,10 @@ interface LossPlotProps {
   xAxis: XAxisKind;
   smoothing: number;
   logScale: boolean;
-  /** Whether any run exists (for the empty-chart message). */
-  anyRun: boolean;
 }
 
 /** The recharts drawing itself: the costliest part of the page to update. */
-const LossPlot = memo(function LossPlot({
-  runs,
-  xAxis,
-  smoothing,
-  logScale,
-  anyRun,
-}: LossPlotProps) {
+const LossPlot = memo(function LossPlot({ runs, xAxis, smoothing, logScale }: LossPlotProps) {
   // Recomputed only when a run gains points (≤ 5 times a second) or an option changes.
   const series = useMemo<RunSeries[]>(
     () =>
@@ -340,7 +326,7 @@ const LossPlot = memo(function LossPlot({
       </span>
       {!hasData ? (
         <p className="chart-empty">
-          {anyRun
+          {runs.length > 0
             ? 'Waiting for the first loss values…'
             : 'Press Start: the training loss appears here after the first steps.'}
         </p>
