@@ -95,6 +95,6 @@ export interface ReplicaSetup {
 export type ReplicaCommand =
   { type: 'boot'; wasmPath: string } | { type: 'serve'; setup: ReplicaSetup };
 
-/** What a helper posts back: ready to serve a run, or why it cannot (`id` null: booting). */
+/** What a helper posts back to the run `id`: ready to serve it, or why it cannot. */
 export type ReplicaMessage =
-  { type: 'ready'; id: number } | { type: 'error'; id: number | null; message: string };
+  { type: 'ready'; id: number } | { type: 'error'; id: number; message: string };

@@ -119,21 +119,24 @@ function serve(setup: ReplicaSetup, params: GptParams): void {
   }
 }
 
+/** Why the helper cannot serve, once `boot` has failed (said to the run that asks it). */
+let bootFailure: string | null = null;
+
 /** Starts the helper's backend: one thread (the trainer and the other helpers use the rest). */
 async function boot(wasmPath: string): Promise<void> {
   try {
     setWasmPaths(wasmPath);
     setWasmThreads(1);
-    if (!(await tf.setBackend('wasm'))) throw new Error('The WASM backend did not start.');
+    if (!(await tf.setBackend('wasm'))) bootFailure = 'Its WASM backend did not start.';
   } catch (error) {
-    post({ type: 'error', id: null, message: errorMessage(error) });
+    bootFailure = `Its WASM backend did not start (${errorMessage(error)}).`;
   }
 }
 
 /** Serves one run's model until the trainer stops it, then frees the model. */
 function serveRun(setup: ReplicaSetup): void {
-  if (tf.getBackend() !== 'wasm') {
-    post({ type: 'error', id: setup.id, message: 'The WASM backend did not start.' });
+  if (bootFailure !== null) {
+    post({ type: 'error', id: setup.id, message: bootFailure });
     return;
   }
   try {

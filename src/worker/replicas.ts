@@ -82,8 +82,8 @@ export class HelperWorkers {
   }
 
   /**
-   * While idle, a helper that fails is dropped. One that could not start its backend says so
-   * when a run asks it to serve, and that run drops it.
+   * While idle, a helper whose script fails is dropped. One that could not start its backend
+   * says so when a run asks it to serve, and that run drops it.
    */
   private watch(worker: Worker): void {
     worker.onmessage = null;
@@ -154,7 +154,7 @@ export class ReplicaPool implements GradientHelpers {
   }
 
   private receive(message: ReplicaMessage): void {
-    if (message.id !== null && message.id !== this.id) return; // a helper's earlier run
+    if (message.id !== this.id) return; // a helper's earlier run
     if (message.type === 'ready') this.started++;
     else this.fail(`A training helper failed: ${message.message}`);
   }

@@ -89,13 +89,18 @@ test.describe('every backend the browser offers trains a tiny model', () => {
   }
 });
 
+/** Skips a test of helper workers where the page cannot have them. */
+async function skipUnlessIsolated(page: Page): Promise<void> {
+  await page.goto('/');
+  const isolated = await page.evaluate(() => crossOriginIsolated);
+  test.skip(!isolated, 'Helper workers need shared memory: a cross-origin isolated page');
+}
+
 test('WASM, a batch shared between two workers: the loss falls and the stats say so', async ({
   page,
 }) => {
   test.setTimeout(240_000);
-  await page.goto('/');
-  const isolated = await page.evaluate(() => crossOriginIsolated);
-  test.skip(!isolated, 'Helper workers need shared memory: a cross-origin isolated page');
+  await skipUnlessIsolated(page);
   // Small is large enough to share its batches (src/config/query.ts, trainingWorkersFor).
   await page.goto('/?backend=wasm&workers=2&preset=small');
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', {
@@ -137,4 +142,37 @@ test('WASM, a batch shared between two workers: the loss falls and the stats say
   });
   expect(secondLast).toBeLessThan(secondFirst - 0.5);
   await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('WASM, a helper that cannot start its backend: the run trains in one worker and says why', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await skipUnlessIsolated(page);
+  // The training worker loads the WASM binary first, then its helper loads it (routing turns the
+  // HTTP cache off): only the first load goes through.
+  let wasmLoads = 0;
+  await page.route('**/tfjs-wasm/*.wasm', (route) =>
+    wasmLoads++ === 0 ? route.continue() : route.abort(),
+  );
+  await page.goto('/?backend=wasm&workers=2&preset=small');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', {
+    timeout: 90_000,
+  });
+  await useOwnText(page, PATTERN_TEXT);
+  await setNumber(page, 'Warm-up steps', 0);
+  await setNumber(page, 'Steps', 40);
+  await startButton(page).click();
+  await expect(page.getByRole('alert')).toContainText(
+    'A training helper failed: Its WASM backend did not start',
+    { timeout: 60_000 },
+  );
+  await expect(page.getByRole('alert')).toContainText('Training goes on in one worker.');
+  await expect(runStatus(page)).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
+  expect(wasmLoads).toBeGreaterThan(1);
+  await expect(page.getByTestId('stats-panel')).toHaveAttribute('data-workers', '1');
+  const run = page.getByTestId('run-legend-item');
+  const first = await numberAttribute(run, 'data-first-loss');
+  const last = await numberAttribute(run, 'data-last-loss');
+  expect(last).toBeLessThan(first - 0.5);
 });
