@@ -20,6 +20,7 @@ import { createModelScorer, runBenchmarks } from './evaluate/benchmarks';
 import { bitsPerChar, perplexity } from './evaluate/metrics';
 import type { Predictor } from './predict';
 import { generateText } from './predict';
+import type { GptParams } from './model/params';
 import type { Evaluation } from './session';
 
 /** One evaluation, fully measured. */
@@ -64,9 +65,12 @@ export class RunEvaluator {
     this.prompt = pickPrompt(valText);
   }
 
-  /** Adds perplexity, bits per character and benchmark scores to an evaluation. */
-  async report(evaluation: Evaluation): Promise<EvaluationReport> {
-    const scorer = createModelScorer(this.predictor, this.objective);
+  /**
+   * Adds perplexity, bits per character and benchmark scores to an evaluation of the run's
+   * model, or of a copy of its weights (`params`).
+   */
+  async report(evaluation: Evaluation, params?: GptParams): Promise<EvaluationReport> {
+    const scorer = createModelScorer(this.predictorOf(params), this.objective);
     const benchmarks =
       this.benchmarkSets.length > 0 ? await runBenchmarks(this.benchmarkSets, scorer) : [];
     return {
@@ -80,14 +84,21 @@ export class RunEvaluator {
     };
   }
 
-  /** Generates the checkpoint sample (causal runs): the same prompt and seed every time. */
-  async sample(step: number): Promise<SampleReport | null> {
+  /**
+   * Generates the checkpoint sample (causal runs): the same prompt and seed every time; from the
+   * run's model, or from a copy of its weights (`params`).
+   */
+  async sample(step: number, params?: GptParams): Promise<SampleReport | null> {
     if (this.objective !== 'causal' || this.prompt === '') return null;
     const rng = createRng(deriveSeed(this.seed, 'checkpoint-samples'));
     const options = { temperature: 0.8, sampleTopK: 0, sampleLength: SAMPLE_TOKENS };
-    const { generated } = await generateText(this.predictor, this.prompt, options, rng);
+    const { generated } = await generateText(this.predictorOf(params), this.prompt, options, rng);
     const { ngramTokens: _ngramTokens, ...found } = this.findMemorised(generated);
     return { step, prompt: this.prompt, ...found };
+  }
+
+  private predictorOf(params: GptParams | undefined): Predictor {
+    return params === undefined ? this.predictor : { ...this.predictor, params };
   }
 
   /** Marks the spans of a text (as token ids) that occur verbatim in the training data. */

@@ -14,7 +14,8 @@ import type { Candidate, AttentionPattern, NextTokenOptions } from './predict';
 import { predictFillIn, predictNextToken } from './predict';
 import type { EvaluationReport, SampleReport } from './run-evaluation';
 import { RunEvaluator } from './run-evaluation';
-import type { StepMetrics } from './session';
+import { disposeParams } from './model/params';
+import type { ParamsSnapshot, StepMetrics } from './session';
 import { TrainingSession } from './session';
 
 /** What a run is doing. */
@@ -70,6 +71,8 @@ export class TrainingRun {
   private elapsedMs = 0;
   private msPerStep = 0;
   private evaluatedAtStart = false;
+  /** The starting weights, until they have been evaluated (see `trainLoop`). */
+  private initial: ParamsSnapshot | null = null;
   private readonly sampleRng: Rng;
   private readonly evaluator: RunEvaluator;
 
@@ -160,8 +163,11 @@ export class TrainingRun {
   private async trainLoop(): Promise<void> {
     const { evalInterval } = this.config.training;
     if (!this.evaluatedAtStart) {
+      // The starting model is evaluated from a copy, after the first burst has been reported:
+      // the loss curve starts at once, not after an evaluation that takes seconds on a large
+      // model (and tens of seconds on a slow backend).
       this.evaluatedAtStart = true;
-      await this.exclusive(() => this.evaluate());
+      this.initial = this.session.snapshot();
     }
     while (this.state === 'training' && !this.finished) {
       const step = this.session.step;
@@ -172,6 +178,14 @@ export class TrainingRun {
       const target = this.msPerStep > 0 ? Math.round(this.timing.burstMs / this.msPerStep) : 1;
       const count = Math.max(1, Math.min(target, 50, nextEval - step));
       await this.exclusive(() => this.burst(count));
+      const initial = this.initial;
+      if (initial !== null) {
+        this.initial = null;
+        this.flush();
+        await this.exclusive(() => this.evaluate(initial)).finally(() =>
+          disposeParams(initial.params),
+        );
+      }
       if (this.status === 'diverged') return;
       if (this.session.step === nextEval) await this.exclusive(() => this.evaluate());
       if (performance.now() - this.lastProgressAt >= this.timing.progressMs) this.flush();
@@ -208,11 +222,15 @@ export class TrainingRun {
     }
   }
 
-  private async evaluate(): Promise<void> {
-    const report = await this.evaluator.report(await this.session.evaluate());
+  /** Evaluates the current weights, or a copy of earlier ones (`snapshot`). */
+  private async evaluate(snapshot?: ParamsSnapshot): Promise<void> {
+    const report = await this.evaluator.report(
+      await this.session.evaluate(snapshot),
+      snapshot?.params,
+    );
     this.buffered.evals.push({ ...report, tokensSeen: report.step * this.session.tokensPerStep });
     if (this.isSampleStep(report.step)) {
-      const sample = await this.evaluator.sample(report.step);
+      const sample = await this.evaluator.sample(report.step, snapshot?.params);
       if (sample) this.buffered.samples.push(sample);
     }
   }
@@ -274,6 +292,10 @@ export class TrainingRun {
   async dispose(): Promise<void> {
     if (this.state === 'training') this.state = 'paused';
     await this.loop;
-    await this.exclusive(async () => this.session.dispose());
+    await this.exclusive(async () => {
+      if (this.initial !== null) disposeParams(this.initial.params);
+      this.initial = null;
+      this.session.dispose();
+    });
   }
 }

@@ -10,7 +10,13 @@ import type { Rng } from '../shared/rng';
 import { createRng, deriveSeed, randomInt } from '../shared/rng';
 import { batchLoss } from './loss';
 import type { GptParams, NamedParameter } from './model/params';
-import { disposeParams, initParams, listParameters, parameterShapes } from './model/params';
+import {
+  disposeParams,
+  initParams,
+  listParameters,
+  mapParams,
+  parameterShapes,
+} from './model/params';
 import type { Batch } from './objectives/batch';
 import { makeBatch } from './objectives/make';
 import { makeEvaluationBatches } from './evaluate/batches';
@@ -79,6 +85,12 @@ export interface SessionState {
   freeze: Freeze;
   /** Parameters (nanoGPT names), then Adam's first (`adam.m.` + name) and second (`adam.v.` + name) moments. */
   tensors: { name: string; shape: number[]; values: Float32Array }[];
+}
+
+/** The weights at one step, copied (`TrainingSession.snapshot`). */
+export interface ParamsSnapshot {
+  params: GptParams;
+  step: number;
 }
 
 /** Losses and accuracy on the fixed evaluation batches. */
@@ -270,18 +282,28 @@ export class TrainingSession {
   }
 
   /**
-   * Loss and top-1/top-5 accuracy on the fixed train and validation evaluation batches (the same
-   * batches every call), pooled over the scored positions, read back in one transfer.
+   * A copy of the weights as they are now, to evaluate later while training goes on (free it
+   * with `disposeParams`). A copy, not a reference: optimiser steps may write in place.
    */
-  async evaluate(): Promise<Evaluation> {
+  snapshot(): ParamsSnapshot {
+    const params = mapParams(this.params, (p) => tf.tidy(() => tf.variable(tf.mul(p, 1), false)));
+    return { params, step: this.iter };
+  }
+
+  /**
+   * Loss and top-1/top-5 accuracy on the fixed train and validation evaluation batches (the same
+   * batches every call), pooled over the scored positions, read back in one transfer. Of the
+   * current weights, or of a `snapshot`.
+   */
+  async evaluate(snapshot?: ParamsSnapshot): Promise<Evaluation> {
     const { train, val } = await measureTokenAccuracySets(
-      this.params,
+      snapshot?.params ?? this.params,
       this.model,
       this.training.objective,
       this.evalBatches,
     );
     return {
-      step: this.iter,
+      step: snapshot?.step ?? this.iter,
       trainLoss: train.loss,
       valLoss: val.loss,
       valTop1: val.top1,

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunProgress, RunStatus } from '../../src/engine/run';
 import { TrainingRun } from '../../src/engine/run';
@@ -51,6 +52,30 @@ describe('TrainingRun', () => {
     expect(evals[0]).toBe(2);
     expect(evals.slice(1).every((s) => s % 5 === 0)).toBe(true);
     await run.dispose();
+  });
+
+  it('reports its first steps before evaluating the starting model, and that evaluation is of the starting weights', async () => {
+    const tensorsBefore = tf.memory().numTensors;
+    const reference = makeRun();
+    const atStart = await reference.run.session.evaluate();
+    await reference.run.dispose();
+
+    const { run, progress } = makeRun({ maxIters: 1000 });
+    run.start();
+    await until(() => progress.some((p) => p.evals.some((e) => e.step === 0)));
+    await run.pause();
+    const firstSteps = progress.findIndex((p) => p.steps.length > 0);
+    const startEval = progress.findIndex((p) => p.evals.some((e) => e.step === 0));
+    expect(firstSteps).toBeGreaterThanOrEqual(0);
+    expect(firstSteps).toBeLessThan(startEval);
+    const evaluated = progress[startEval]!.evals.find((e) => e.step === 0)!;
+    expect(evaluated.tokensSeen).toBe(0);
+    expect(evaluated.valLoss).toBeCloseTo(atStart.valLoss, 5);
+    expect(evaluated.trainLoss).toBeCloseTo(atStart.trainLoss, 5);
+    // Training had moved on: the weights evaluated were a copy, freed once evaluated.
+    expect(run.session.step).toBeGreaterThan(0);
+    await run.dispose();
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
 
   it('runs to maxIters and reports done', async () => {

@@ -112,6 +112,23 @@ export function initParams(config: ModelConfig, rng: Rng | null): GptParams {
   return { wte, wpe, blocks, lnFGain: create('one', [c]), lnFBias: create('zero', [c]) };
 }
 
+/** The same structure with every parameter replaced by `change(parameter)`. */
+export function mapParams(params: GptParams, change: (p: tf.Variable) => tf.Variable): GptParams {
+  return {
+    wte: change(params.wte),
+    wpe: change(params.wpe),
+    blocks: params.blocks.map(
+      (block) =>
+        Object.fromEntries(BLOCK_KEYS.map((key) => [key, change(block[key])])) as Record<
+          keyof BlockParams,
+          tf.Variable
+        >,
+    ),
+    lnFGain: change(params.lnFGain),
+    lnFBias: change(params.lnFBias),
+  };
+}
+
 /** Lists every parameter in a fixed order with its name and decay flag. */
 export function listParameters(params: GptParams): NamedParameter[] {
   const list: NamedParameter[] = [
