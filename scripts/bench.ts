@@ -182,7 +182,7 @@ const METHOD = {
   achievedGflops: 'tokensPerSec × flopsPerToken (6 × parameters + 12 × layers × width × context)',
   efficiency: 'achievedGflops ÷ matmulGflops',
   timeToFirstLossMs:
-    'from the click on Start to the loss chart plotting its first training point (building the model, the evaluation at step 0 and the first burst included)',
+    'from the click on Start to the loss chart plotting its first training point (building the model and the first burst included; the evaluation at step 0 follows it)',
   longTasks:
     'PerformanceObserver("longtask") on the page, installed before the app loads; from Start to the end of the cell',
   memory: `taken at the first stats update at step ≥ ${EARLY_STEP} (early) and at step ≥ ${LATE_STEP} or the end of the budget (late)`,

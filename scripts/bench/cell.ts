@@ -216,7 +216,7 @@ export async function runCell(
     });
     const result = { ...base, ...summariseCell(observation) };
     if (trainedNothing(result)) {
-      result.notes.cell = `stopped at the ${seconds} s budget before the first training step: the evaluation at step 0 (losses, benchmark items and a 120-token sample) runs first, and this backend measured ${result.metrics.matmulGflops ?? '?'} GFLOP/s`;
+      result.notes.cell = `stopped at the ${seconds} s budget before the first training step was reported; this backend measured ${result.metrics.matmulGflops ?? '?'} GFLOP/s`;
     }
     if (backend === 'wasm-threads' && wasmThreads === 1 && cores > 1) {
       result.notes.cell = 'WASM ran on one thread: is the page cross-origin isolated?';
