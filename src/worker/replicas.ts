@@ -67,7 +67,7 @@ export class HelperWorkers {
     this.idle.push(worker);
   }
 
-  /** Ends the idle helpers (a run's own end them with `ReplicaPool.dispose`). */
+  /** Ends the idle helpers; a run's helpers come back here when its pool is disposed. */
   dispose(): void {
     for (const worker of this.idle) worker.terminate();
     this.idle = [];
