@@ -12,19 +12,22 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import type { Objective } from '../src/config/config';
+import type { ModelConfig, Objective } from '../src/config/config';
 import type { PresetId } from '../src/config/presets';
 import { presetConfig } from '../src/config/presets';
 import { splitTokens } from '../src/data/batcher';
 import { generateBenchmarkSets } from '../src/data/benchmarks/sets';
-import type { BenchmarkResult } from '../src/data/benchmarks/types';
+import type { BenchmarkResult, BenchmarkSet } from '../src/data/benchmarks/types';
 import { makeEvaluationBatches } from '../src/engine/evaluate/batches';
 import { createModelScorer, runBenchmarks } from '../src/engine/evaluate/benchmarks';
-import { bitsPerChar, perplexity } from '../src/engine/evaluate/metrics';
+import { bitsPerChar, codePointsOf, perplexity } from '../src/engine/evaluate/metrics';
 import type { TokenAccuracy } from '../src/engine/evaluate/tokenAccuracy';
 import { measureTokenAccuracy } from '../src/engine/evaluate/tokenAccuracy';
+import type { GptParams } from '../src/engine/model/params';
+import type { Batch } from '../src/engine/objectives/batch';
 import { TrainingSession } from '../src/engine/session';
 import { CharTokenizer } from '../src/tokenizer/char';
+import type { Tokenizer } from '../src/tokenizer/tokenizer';
 
 /** Settings of one measurement. */
 export interface EvalBenchOptions {
@@ -50,6 +53,42 @@ export interface EvalBenchResult {
   /** msEvaluationPass / msPerStep. */
   stepsPerEvaluation: number;
   items: { multipleChoice: number; cloze: number };
+}
+
+/** What the training table measures a model on. */
+export interface CheckpointProbe {
+  params: GptParams;
+  model: ModelConfig;
+  objective: Objective;
+  tokenizer: Tokenizer;
+  /** The validation split, for bits per character. */
+  val: Int32Array;
+  /** Fixed validation batches, for loss and token accuracy. */
+  batches: readonly Batch[];
+  sets: BenchmarkSet[];
+}
+
+/** One row of the training table. */
+export interface CheckpointMetrics extends TokenAccuracy {
+  perplexity: number;
+  bitsPerChar: number;
+  benchmarks: BenchmarkResult[];
+}
+
+/** Measures a model as the training table prints it: loss, perplexity, bits/char, accuracy. */
+export async function measureCheckpoint(probe: CheckpointProbe): Promise<CheckpointMetrics> {
+  const { params, model, objective, tokenizer, val } = probe;
+  const scorer = createModelScorer({ params, config: model, tokenizer }, objective);
+  const [tokens, benchmarks] = await Promise.all([
+    measureTokenAccuracy(params, model, objective, probe.batches),
+    runBenchmarks(probe.sets, scorer),
+  ]);
+  return {
+    ...tokens,
+    perplexity: perplexity(tokens.loss),
+    bitsPerChar: bitsPerChar(tokens.loss, val.length, codePointsOf(tokenizer, val)),
+    benchmarks,
+  };
 }
 
 const median = (values: number[]): number => {
@@ -78,6 +117,15 @@ export async function benchEvaluation(options: EvalBenchOptions): Promise<EvalBe
   const evalTraining = { ...training, evalIters: options.evalBatches };
   const batches = makeEvaluationBatches(data.val, 'val', model, evalTraining);
   const sets = generateBenchmarkSets(heldOut, training.seed);
+  const probe: CheckpointProbe = {
+    params: session.params,
+    model,
+    objective: training.objective,
+    tokenizer,
+    val: data.val,
+    batches,
+    sets,
+  };
   const scorer = createModelScorer(
     { params: session.params, config: model, tokenizer },
     training.objective,
@@ -131,7 +179,6 @@ export async function benchEvaluation(options: EvalBenchOptions): Promise<EvalBe
   );
 
   if (options.steps > 0) {
-    const tokensPerChar = data.val.length / heldOut.length;
     console.log(
       'step\ttokens\tvalLoss\tppl\tbpc\ttop1\ttop5\t' +
         sets
@@ -139,16 +186,18 @@ export async function benchEvaluation(options: EvalBenchOptions): Promise<EvalBe
           .join('\t'),
     );
     const report = async (): Promise<void> => {
-      const [tokens, scores] = await Promise.all([accuracy(), benchmarks()]);
+      const row = await measureCheckpoint(probe);
       const cells = [
         session.step,
         session.step * session.tokensPerStep,
-        tokens.loss.toFixed(3),
-        perplexity(tokens.loss).toFixed(2),
-        bitsPerChar(tokens.loss, tokensPerChar, 1).toFixed(3),
-        tokens.top1.toFixed(3),
-        tokens.top5.toFixed(3),
-        ...scores.map((s) => `${s.accuracy.toFixed(3)} (norm ${s.normalisedAccuracy.toFixed(3)})`),
+        row.loss.toFixed(3),
+        row.perplexity.toFixed(2),
+        row.bitsPerChar.toFixed(3),
+        row.top1.toFixed(3),
+        row.top5.toFixed(3),
+        ...row.benchmarks.map(
+          (s) => `${s.accuracy.toFixed(3)} (norm ${s.normalisedAccuracy.toFixed(3)})`,
+        ),
       ];
       console.log(cells.join('\t'));
     };

@@ -13,6 +13,7 @@ import {
   splitDocuments,
   splitOnBlankLines,
 } from '../data/curate';
+import { codePointsOf } from '../engine/evaluate/metrics';
 import type { AnyTokenizer, TokenizerKind } from '../tokenizer/registry';
 import { buildTokenizer } from '../tokenizer/registry';
 import type { TrainOptions } from './args';
@@ -42,7 +43,7 @@ export interface PreparedData {
   tokenizer: AnyTokenizer;
   split: TokenSplit;
   description: DataDescription;
-  /** Characters (code points) in the validation split, for bits per character. */
+  /** Characters (code points) of the validation split's text, for bits per character. */
   valChars: number;
   /** The curation report, when --curate was given. */
   curation: CurationReport | null;
@@ -72,7 +73,7 @@ export function prepareData(sources: readonly SourceText[], options: TrainOption
     const trainText = single.text.slice(0, Math.floor(single.text.length * (1 - VAL_FRACTION)));
     const tokenizer = build(trainText, single.text);
     const split = splitTokens(tokenizer.encode(single.text), 1 - VAL_FRACTION);
-    const valChars = countCodePoints(tokenizer.decode(split.val));
+    const valChars = codePointsOf(tokenizer, split.val);
     const totalChars = countCodePoints(single.text);
     return finish(tokenizer, split, valChars, totalChars, documents.length, documents.length, null);
   }
@@ -95,7 +96,7 @@ export function prepareData(sources: readonly SourceText[], options: TrainOption
   const valText = byDocument.val.join(DOCUMENT_SEPARATOR);
   const tokenizer = build(trainText, `${trainText}${DOCUMENT_SEPARATOR}${valText}`);
   const split = { train: tokenizer.encode(trainText), val: tokenizer.encode(valText) };
-  const valChars = countCodePoints(valText);
+  const valChars = codePointsOf(tokenizer, split.val);
   const totalChars = countCodePoints(trainText) + valChars;
   return finish(tokenizer, split, valChars, totalChars, documents.length, kept.length, curation);
 }
@@ -127,9 +128,4 @@ function finish(
       valTokens: split.val.length,
     },
   };
-}
-
-/** Validation loss in bits per character: nats per token → bits, times tokens per character. */
-export function bitsPerChar(valLoss: number, valTokens: number, valChars: number): number {
-  return valChars === 0 ? NaN : (valLoss / Math.LN2) * (valTokens / valChars);
 }

@@ -12,7 +12,8 @@ import { selectBackend } from '../engine/backend';
 import { RunEvaluator, type EvaluationReport } from '../engine/run-evaluation';
 import { TrainingSession } from '../engine/session';
 import { parseTrainArgs, USAGE, type TrainOptions } from './args';
-import { bitsPerChar, prepareData, type PreparedData } from './data';
+import { prepareData, type PreparedData } from './data';
+import { evaluationOutput, type EvaluationPoint } from './report';
 import { errorMessage } from '../shared/errors';
 
 /** A failure to report as one line and exit 1. */
@@ -40,16 +41,6 @@ async function readText(file: string): Promise<string> {
   return text;
 }
 
-function formatLine(point: {
-  step: number;
-  trainLoss: number;
-  valLoss: number;
-  tokensPerSec: number | null;
-}): string {
-  const speed = point.tokensPerSec === null ? '—' : `${Math.round(point.tokensPerSec)}`;
-  return `step ${point.step}: train loss ${point.trainLoss.toFixed(4)}, val loss ${point.valLoss.toFixed(4)}, ${speed} tokens/s`;
-}
-
 /** Reads every --text file and prepares the token splits, turning failures into one line. */
 async function loadData(options: TrainOptions): Promise<PreparedData> {
   const sources = [];
@@ -59,22 +50,6 @@ async function loadData(options: TrainOptions): Promise<PreparedData> {
   } catch (error) {
     throw new CliError(errorMessage(error));
   }
-}
-
-/** The evaluation stage's numbers as flat JSON fields (benchmarks by kind). */
-function evaluationMetrics(report: EvaluationReport): Record<string, number | null> {
-  const metrics: Record<string, number | null> = {
-    valPerplexity: report.valPerplexity,
-    valBitsPerChar: report.valBitsPerChar,
-    valTop1: report.valTop1,
-    valTop5: report.valTop5,
-  };
-  for (const b of report.benchmarks) {
-    const key = b.kind === 'cloze' ? 'cloze' : 'multipleChoice';
-    metrics[`${key}Accuracy`] = b.accuracy;
-    metrics[`${key}Chance`] = b.chance;
-  }
-  return metrics;
 }
 
 async function train(options: TrainOptions): Promise<void> {
@@ -96,22 +71,9 @@ async function train(options: TrainOptions): Promise<void> {
         training.seed,
       )
     : null;
-  const print = (point: {
-    step: number;
-    trainLoss: number;
-    valLoss: number;
-    tokensPerSec: number | null;
-  }): void => {
-    if (!options.describeData) {
-      console.log(options.json ? JSON.stringify(point) : formatLine(point));
-      return;
-    }
-    const valBitsPerChar = bitsPerChar(point.valLoss, data.val.length, prepared.valChars);
-    console.log(
-      options.json
-        ? JSON.stringify({ ...point, valBitsPerChar })
-        : `${formatLine(point)}, val ${valBitsPerChar.toFixed(3)} bits/char`,
-    );
+  const print = (point: EvaluationPoint, report: EvaluationReport | null): void => {
+    const output = evaluationOutput(point, prepared, options.describeData, report);
+    console.log(options.json ? JSON.stringify(output.fields) : output.text);
   };
   if (options.json && options.describeData) console.log(JSON.stringify(description));
   if (!options.json) {
@@ -139,15 +101,7 @@ async function train(options: TrainOptions): Promise<void> {
       valLoss: evaluation.valLoss,
       tokensPerSec,
     };
-    if (!evaluator) return print(point);
-    const metrics = evaluationMetrics(await evaluator.report(evaluation));
-    console.log(
-      options.json
-        ? JSON.stringify({ ...point, ...metrics })
-        : `${formatLine(point)}; ${Object.entries(metrics)
-            .map(([k, v]) => `${k} ${typeof v === 'number' ? v.toFixed(3) : String(v)}`)
-            .join(', ')}`,
-    );
+    print(point, evaluator ? await evaluator.report(evaluation) : null);
   };
   await report();
   const burst = 10;

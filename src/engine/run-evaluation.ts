@@ -17,7 +17,7 @@ import {
 } from '../data/memorisation';
 import { createRng, deriveSeed } from '../shared/rng';
 import { createModelScorer, runBenchmarks } from './evaluate/benchmarks';
-import { bitsPerChar, perplexity } from './evaluate/metrics';
+import { bitsPerChar, codePointsOf, perplexity } from './evaluate/metrics';
 import type { Predictor } from './predict';
 import { generateText } from './predict';
 import type { GptParams } from './model/params';
@@ -48,7 +48,8 @@ const SAMPLE_TOKENS = 120;
 /** Measures a run at its evaluations. */
 export class RunEvaluator {
   private readonly benchmarkSets: BenchmarkSet[];
-  private readonly charsPerValToken: number;
+  /** Code points of the validation text: the characters of bits per character. */
+  private readonly valChars: number;
   private readonly prompt: string;
   private ngrams: NgramIndex | null = null;
 
@@ -60,7 +61,7 @@ export class RunEvaluator {
     private readonly seed: number,
   ) {
     const valText = predictor.tokenizer.decode(data.val);
-    this.charsPerValToken = data.val.length > 0 ? valText.length / data.val.length : 1;
+    this.valChars = codePointsOf(predictor.tokenizer, data.val);
     this.benchmarkSets = generateBenchmarkSets(valText, seed).filter((set) => set.items.length > 0);
     this.prompt = pickPrompt(valText);
   }
@@ -78,7 +79,7 @@ export class RunEvaluator {
       valPerplexity: perplexity(evaluation.valLoss),
       valBitsPerChar:
         this.objective === 'causal'
-          ? bitsPerChar(evaluation.valLoss, 1, this.charsPerValToken)
+          ? bitsPerChar(evaluation.valLoss, this.data.val.length, this.valChars)
           : null,
       benchmarks,
     };

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseTrainArgs } from '../../src/cli/args';
-import { bitsPerChar, prepareData } from '../../src/cli/data';
+import { prepareData } from '../../src/cli/data';
+import { bitsPerChar } from '../../src/engine/evaluate/metrics';
 import { createRng } from '../../src/shared/rng';
 import { randomText } from './corpus-fixtures';
 

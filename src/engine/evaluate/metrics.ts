@@ -2,6 +2,8 @@
  * The numbers evaluation reports, as pure maths: perplexity and bits per character from a mean
  * loss, and the accuracy helpers the benchmarks share. Losses are in nats per token.
  */
+import { countCodePoints } from '../../data/curate/text';
+import type { Tokenizer } from '../../tokenizer/tokenizer';
 
 /** Perplexity: exp(mean loss per token), the effective number of equally likely next tokens. */
 export function perplexity(meanLossNats: number): number {
@@ -10,11 +12,18 @@ export function perplexity(meanLossNats: number): number {
 
 /**
  * Bits per character: the loss per token in bits times tokens per character, so runs with
- * different tokenizers compare fairly. `tokens` and `chars` measure the same text.
+ * different tokenizers compare fairly. `tokens` and `chars` measure the same text, and `chars`
+ * counts Unicode code points (`codePointsOf`): an emoji is one character, not two UTF-16 units.
+ * The page's evaluation panel, the CLI and the bench all use this one definition.
  */
 export function bitsPerChar(meanLossNats: number, tokens: number, chars: number): number {
   if (chars <= 0) return NaN;
   return (meanLossNats / Math.LN2) * (tokens / chars);
+}
+
+/** The characters (Unicode code points) of the text a token sequence decodes to. */
+export function codePointsOf(tokenizer: Pick<Tokenizer, 'decode'>, tokens: Int32Array): number {
+  return countCodePoints(tokenizer.decode(tokens));
 }
 
 /** Accuracy of guessing among `choices` options. */
