@@ -24,8 +24,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      // The UI never imports tfjs as a value (it stays out of the main bundle) and never reaches
-      // into the engine: it talks to the worker through src/worker/protocol.ts and client.ts.
+      // The UI never imports tfjs as a value (it stays out of the main bundle), never reaches
+      // into the engine, and never calls a worker: it reads and commands the app store only.
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
@@ -34,6 +34,27 @@ export default tseslint.config(
             {
               group: ['**/engine/*', '**/engine'],
               message: 'The UI talks to the engine through the worker.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@tensorflow/*'], message: 'tfjs runs in the worker only.' },
+            {
+              group: ['**/engine/*', '**/engine'],
+              message: 'The UI talks to the engine through the worker.',
+            },
+            {
+              group: ['**/bridge/*', '**/bridge', '**/*.worker', '**/*.worker.ts'],
+              message: 'UI components talk to the app store, never to a worker client.',
             },
           ],
         },

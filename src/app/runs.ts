@@ -59,6 +59,39 @@ export interface RunRecord {
   visible: boolean;
 }
 
+/** A new record for `runId`, after `runs` (its label and colour follow theirs). */
+export function newRecord(
+  runs: readonly RunRecord[],
+  runId: string,
+  from: Pick<RunRecord, 'config' | 'corpusName' | 'sizeName'> & { label?: string },
+): RunRecord {
+  const index = runs.length;
+  const objective = from.config.training.objective;
+  return {
+    runId,
+    label: from.label ?? `Run ${index + 1}`,
+    index,
+    colourIndex: runs.filter((run) => run.objective === objective).length,
+    objective,
+    config: from.config,
+    corpusName: from.corpusName,
+    sizeName: from.sizeName,
+    summary: null,
+    steps: [],
+    evals: [],
+    samples: [],
+    revision: 0,
+    status: 'ready',
+    statusMessage: null,
+    step: 0,
+    tokensPerSec: 0,
+    elapsedMs: 0,
+    memory: null,
+    workers: 1,
+    visible: true,
+  };
+}
+
 /** Colours for causal runs (cool) and masked runs (warm), so the two are told apart at a glance. */
 const CAUSAL_COLOURS = ['#2563eb', '#0f766e', '#7c3aed', '#0369a1', '#4338ca', '#15803d'];
 const MASKED_COLOURS = ['#c2410c', '#be185d', '#a16207', '#b91c1c', '#9333ea', '#c026d3'];

@@ -1,123 +1,141 @@
 /**
- * The UI's one store: what the worker said (backend, runs, their points, errors) and the
- * commands the buttons send. It owns the app's `TrainerClient`.
+ * The UI's one store: state (what the workers said, the settings, the open step) and the
+ * commands the page sends. UI components read it and call its commands; only the store talks to
+ * the bridge, which owns the workers and the checkpoint store.
  *
  * Metrics arrive at up to ~5 Hz; points are appended in place and subscribers are notified at
  * most every `NOTIFY_INTERVAL_MS`, so React repaints a few times a second however fast the
  * worker reports. Rare events (ready, run-state, errors) notify at once.
  */
+import type { Bridge, CompareRequest, FinetuneRequest, Prediction } from '../bridge/bridge';
 import type { BackendChoice } from '../config/backends';
 import type { RunConfig } from '../config/config';
-import { assertNever } from '../shared/assertNever';
-import type { TrainerClient } from '../worker/client';
-import type { EvalPoint, PreparedData, StepPoint, WorkerEvent } from '../worker/protocol';
-import type { RunDisplayStatus, RunRecord } from './runs';
+import { matchingPreset, presetById } from '../config/presets';
+import type { CheckpointInfo } from '../storage/checkpoints';
+import type {
+  ComparisonCurve,
+  ComparisonResult,
+  EvalPoint,
+  PredictRequest,
+  StepPoint,
+  WorkerEvent,
+} from '../worker/protocol';
+import { startBlockers } from './blockers';
+import { PipelineStore, type PipelineState } from './pipeline';
+import { applyEvent, withoutActiveRun, withRun } from './run-events';
+import type { RunRecord } from './runs';
+import { newRecord } from './runs';
+import type { PlaygroundState, RunInputs, StepId } from './state';
+import { staleReasons } from './state';
+
+export type { PlaygroundState } from './state';
+export type { EventOf, Prediction } from '../bridge/bridge';
 
 /** Minimum time between two throttled notifications (≤ 5 renders per second). */
 export const NOTIFY_INTERVAL_MS = 200;
 
-/** The `ready` event: the backend in use. */
-export type BackendInfo = Extract<WorkerEvent, { type: 'ready' }>;
-
-/** Everything needed to configure a run from the current settings. */
-export interface RunDraft {
+/** How the store starts: the backend and settings a link asked for. */
+export interface StoreOptions {
+  backend: BackendChoice;
   config: RunConfig;
-  text: string;
-  /** Identifies the settings and text; equal keys mean the same run would be built. */
-  settingsKey: string;
-  corpusName: string;
-  sizeName: string;
-  /** Curated text and tokenizer from the data stage; without it, characters of `text`, 90/10. */
-  prepared?: PreparedData;
+  /** WASM threads and data-parallel workers (null: the worker's defaults). */
+  threads?: number | null;
+  workers?: number | null;
+  /** Where the app is served from (the corpora are under it). */
+  baseUrl?: string;
+  corpusId?: string | null;
+  step?: StepId;
 }
 
-/** A `configure` sent and not answered yet. */
-export interface PendingRun {
-  runId: string;
-  /** What to send once it is configured. */
-  then: 'start' | 'step-once';
-  draft: RunDraft;
-}
-
-/** The store's state; replaced (never mutated, apart from run points) on every change. */
-export interface PlaygroundState {
-  /** The backend asked for. */
-  backendChoice: BackendChoice;
-  /** `starting` until the worker answers `ready`; `crashed` after a fatal error. */
-  worker: 'starting' | 'ready' | 'crashed';
-  backend: BackendInfo | null;
-  /** Every run, oldest first. */
-  runs: RunRecord[];
-  /** The run whose model the worker holds, if any. */
-  activeRunId: string | null;
-  /** The settings the active run was built from. */
-  activeSettingsKey: string | null;
-  pending: PendingRun | null;
-  /** Something the user should know (not an error), e.g. after a backend switch. */
-  notice: string | null;
-  /** The latest non-fatal error from the worker. */
-  error: string | null;
-  /** A fatal error: the worker must be restarted. */
-  fatal: string | null;
-}
-
-const LIVE_STATUSES: readonly RunDisplayStatus[] = ['ready', 'training', 'paused'];
-
-/** Holds the UI state and talks to the worker. */
+/** Holds the UI state and sends the page's commands through the bridge. */
 export class PlaygroundStore {
   private state: PlaygroundState;
+  /** The data steps (Data, Curate, Tokenize). */
+  readonly pipeline: PipelineStore;
   private readonly listeners = new Set<() => void>();
   private lastNotify = 0;
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
   private runCounter = 0;
-  /**
-   * Subscribes to `client`; call `init` to start the worker's backend. `threads` asks for that
-   * many WASM threads and `workers` for at most that many data-parallel workers (null: the
-   * worker's defaults, one thread and one worker per core; see src/config/query.ts).
-   */
+
+  /** Subscribes to the bridge; call `init` to start the backend and the data pipeline. */
   constructor(
-    readonly client: TrainerClient,
-    backendChoice: BackendChoice,
-    private readonly threads: number | null = null,
-    private readonly workers: number | null = null,
+    private readonly bridge: Bridge,
+    private readonly options: StoreOptions,
   ) {
     this.state = {
-      backendChoice,
+      backendChoice: options.backend,
       worker: 'starting',
       backend: null,
+      config: options.config,
+      step: options.step ?? 'data',
       runs: [],
       activeRunId: null,
-      activeSettingsKey: null,
+      activeInputs: null,
       pending: null,
       notice: null,
       error: null,
       fatal: null,
     };
-    client.subscribe((event) => this.receive(event));
+    this.pipeline = new PipelineStore(
+      bridge,
+      options.baseUrl ?? '/',
+      () => this.notifyNow(),
+      options.corpusId ?? null,
+    );
+    bridge.onEvent((event) => this.receive(event));
   }
 
   /** Returns the current state (stable between changes, for `useSyncExternalStore`). */
   readonly getSnapshot = (): PlaygroundState => this.state;
 
-  /** Calls `listener` after changes; returns the function that unsubscribes. */
+  /** Calls `listener` after changes (of this state or the pipeline's); returns the unsubscriber. */
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
 
-  /** Asks the worker to start its backend. */
+  /** Starts the training worker's backend and the data pipeline. */
   init(): void {
-    this.client.send({
+    const { threads = null, workers = null } = this.options;
+    this.bridge.send({
       type: 'init',
       backend: this.state.backendChoice,
-      ...(this.threads === null ? {} : { threads: this.threads }),
-      ...(this.workers === null ? {} : { workers: this.workers }),
+      ...(threads === null ? {} : { threads }),
+      ...(workers === null ? {} : { workers }),
     });
+    void this.pipeline.init();
+  }
+
+  /** Opens a step of the pipeline. */
+  setStep(step: StepId): void {
+    this.update({ step }, true);
+  }
+
+  /** Changes the model and training settings (they count at the next new run). */
+  setConfig(config: RunConfig): void {
+    this.update({ config }, true);
+  }
+
+  /** What a Start would build from now, or null while the data are not chosen. */
+  currentInputs(pipeline: PipelineState = this.pipeline.getSnapshot()): RunInputs | null {
+    const { wanted } = pipeline;
+    return wanted === null ? null : { ...wanted, settings: JSON.stringify(this.state.config) };
+  }
+
+  /** What changed upstream since the active run was built (empty: Start continues it). */
+  staleReasons(): string[] {
+    return staleReasons(this.state.activeInputs, this.currentInputs());
+  }
+
+  /** Why Start cannot build a run now (empty: it can). */
+  blockers(): string[] {
+    return startBlockers(this.state.config, this.pipeline.getSnapshot());
   }
 
   /** Switches the backend; the worker drops its model, so the next Start builds a new run. */
   setBackend(choice: BackendChoice): void {
-    this.endActiveRun('Ended when the backend was switched.');
+    const ended = withoutActiveRun(this.state, 'Ended when the backend was switched.');
+    this.state = ended;
     this.update(
       {
         backendChoice: choice,
@@ -128,13 +146,13 @@ export class PlaygroundStore {
       },
       true,
     );
-    this.client.send({ type: 'set-backend', backend: choice });
+    this.bridge.send({ type: 'set-backend', backend: choice });
   }
 
   /** Replaces a crashed worker with a fresh one; runs already plotted are kept. */
   restartWorker(): void {
-    this.endActiveRun('Ended when the worker was restarted.');
-    this.client.restart();
+    this.state = withoutActiveRun(this.state, 'Ended when the worker was restarted.');
+    this.bridge.restartTrainer();
     this.update(
       {
         worker: 'starting',
@@ -148,48 +166,77 @@ export class PlaygroundStore {
     this.init();
   }
 
-  /** True if pressing Start would continue the model the worker holds rather than build one. */
-  canContinue(settingsKey: string): boolean {
+  /** True if Start would continue the model the worker holds rather than build one. */
+  canContinue(): boolean {
     const active = this.activeRun();
-    return (
-      active !== undefined &&
-      this.state.activeSettingsKey === settingsKey &&
-      (active.status === 'ready' || active.status === 'paused')
-    );
+    const continuable = active?.status === 'ready' || active?.status === 'paused';
+    if (!continuable) return false;
+    // A run built from a checkpoint or for fine-tuning has no inputs: its own panel drives it.
+    return this.state.activeInputs === null || this.staleReasons().length === 0;
   }
 
-  /** Starts training: continues the held model if it matches the settings, else builds a run. */
-  start(draft: RunDraft): void {
+  /**
+   * Start: continues the held model if nothing changed upstream, else builds a run on the
+   * prepared tokens and the settings and starts it — one command.
+   */
+  start(): void {
+    this.run('start');
+  }
+
+  /** Takes one step (building the run first if anything changed). */
+  stepOnce(): void {
+    this.run('step-once');
+  }
+
+  private run(then: 'start' | 'step-once'): void {
     if (this.state.pending !== null || this.state.worker !== 'ready') return;
     const active = this.activeRun();
-    if (active !== undefined && this.canContinue(draft.settingsKey)) {
+    if (active !== undefined && this.canContinue()) {
       this.update({ error: null, notice: null }, true);
-      this.client.send({ type: active.status === 'paused' ? 'resume' : 'start' });
+      this.bridge.send({ type: then === 'start' && active.status === 'paused' ? 'resume' : then });
       return;
     }
-    this.configure(draft, 'start');
+    void this.configure(then);
   }
 
-  /** Takes one step (building the run first if the settings changed). */
-  stepOnce(draft: RunDraft): void {
-    if (this.state.pending !== null || this.state.worker !== 'ready') return;
-    if (this.canContinue(draft.settingsKey)) {
-      this.update({ error: null }, true);
-      this.client.send({ type: 'step-once' });
-      return;
+  private async configure(then: 'start' | 'step-once'): Promise<void> {
+    const pipeline = this.pipeline.getSnapshot();
+    const inputs = this.currentInputs(pipeline);
+    const { preparedKey, dataset, tokens } = pipeline;
+    if (this.blockers().length > 0 || inputs === null || preparedKey !== inputs.tokensKey) return;
+    const runId = this.newRunId();
+    const { config } = this.state;
+    const preset = matchingPreset(config);
+    const tokenizer = tokens.latest?.kind ?? 'char';
+    const from = {
+      config,
+      corpusName: `${dataset?.name ?? 'data'} (${tokenizer})`,
+      sizeName: preset === null ? 'Custom' : presetById(preset).name,
+    };
+    this.update({ pending: { runId, inputs, from }, error: null, notice: null }, true);
+    try {
+      const data = await this.bridge.tokens(preparedKey);
+      this.bridge.send({ type: 'configure', runId, config, data, then }, [
+        data.train.buffer,
+        data.val.buffer,
+      ]);
+    } catch (error) {
+      this.update(
+        { pending: null, error: `The data could not be prepared: ${String(error)}` },
+        true,
+      );
     }
-    this.configure(draft, 'step-once');
   }
 
   /** Pauses the active run. */
   pause(): void {
-    this.client.send({ type: 'pause' });
+    this.bridge.send({ type: 'pause' });
   }
 
   /** Resumes the active run. */
   resume(): void {
     this.update({ error: null }, true);
-    this.client.send({ type: 'resume' });
+    this.bridge.send({ type: 'resume' });
   }
 
   /** Starts the active run's configuration again from a fresh model, as a new run. */
@@ -197,25 +244,24 @@ export class PlaygroundStore {
     const active = this.activeRun();
     if (active === undefined || this.state.worker !== 'ready') return;
     const runId = this.newRunId();
-    const record = this.newRecord(runId, {
-      config: active.config,
-      corpusName: active.corpusName,
-      sizeName: active.sizeName,
-    });
+    const record = newRecord(this.state.runs, runId, active);
     record.summary = active.summary === null ? null : { ...active.summary, runId };
-    const settingsKey = this.state.activeSettingsKey;
-    this.endActiveRun(`Reset: continued as ${record.label} from a fresh model.`);
+    const inputs = this.state.activeInputs;
+    this.state = withoutActiveRun(
+      this.state,
+      `Reset: continued as ${record.label} from a fresh model.`,
+    );
     this.update(
       {
         runs: [...this.state.runs, record],
         activeRunId: runId,
-        activeSettingsKey: settingsKey,
+        activeInputs: inputs,
         error: null,
         notice: null,
       },
       true,
     );
-    this.client.send({ type: 'reset', runId });
+    this.bridge.send({ type: 'reset', runId });
   }
 
   /**
@@ -227,26 +273,22 @@ export class PlaygroundStore {
     from: Pick<RunRecord, 'config' | 'corpusName' | 'sizeName'> & { label?: string },
     history: { steps?: StepPoint[]; evals?: EvalPoint[] } = {},
   ): void {
-    const record = this.newRecord(runId, from);
-    if (from.label) record.label = from.label;
+    const record = newRecord(this.state.runs, runId, from);
     record.steps.push(...(history.steps ?? []));
     record.evals.push(...(history.evals ?? []));
     record.step = record.steps.at(-1)?.step ?? 0;
     record.status = record.step > 0 ? 'paused' : 'ready';
-    this.endActiveRun(`Replaced by ${record.label}.`);
+    this.state = withoutActiveRun(this.state, `Replaced by ${record.label}.`);
     this.update(
-      {
-        runs: [...this.state.runs, record],
-        activeRunId: runId,
-        activeSettingsKey: `adopted:${runId}`,
-      },
+      { runs: [...this.state.runs, record], activeRunId: runId, activeInputs: null },
       true,
     );
   }
 
   /** Shows or hides a run's curves. */
   toggleRunVisible(runId: string): void {
-    this.updateRun(runId, (run) => ({ ...run, visible: !run.visible }), true);
+    this.state = withRun(this.state, runId, (run) => ({ ...run, visible: !run.visible }));
+    this.notifyNow();
   }
 
   /** Hides the latest non-fatal error and notice. */
@@ -259,16 +301,107 @@ export class PlaygroundStore {
     return this.state.runs.find((run) => run.runId === this.state.activeRunId);
   }
 
-  private configure(draft: RunDraft, then: PendingRun['then']): void {
+  /** Predictions of the current model (or a fine-tuning run's base). */
+  predict(request: PredictRequest, model: 'current' | 'base' = 'current'): Promise<Prediction> {
+    return this.bridge.predict(request, model);
+  }
+
+  /** Calls `listener` with the training worker's events (live views refresh on metrics). */
+  onWorkerEvent(listener: (event: WorkerEvent) => void): () => void {
+    return this.bridge.onEvent(listener);
+  }
+
+  /** Saves the active run in browser storage, with its curves. */
+  saveCheckpoint(name: string): Promise<CheckpointInfo> {
+    const run = this.activeRun();
+    const extra =
+      run === undefined
+        ? null
+        : {
+            label: run.label,
+            corpusName: run.corpusName,
+            sizeName: run.sizeName,
+            config: run.config,
+            steps: run.steps,
+            evals: run.evals,
+          };
+    return this.bridge.saveCheckpoint(name, extra);
+  }
+
+  importCheckpoint(fileName: string, bytes: ArrayBuffer): Promise<CheckpointInfo> {
+    return this.bridge.importCheckpoint(fileName, bytes);
+  }
+
+  /** Loads a stored checkpoint as the active run, paused at its step, with its saved curves. */
+  async resumeCheckpoint(id: string): Promise<{ runId: string; info: CheckpointInfo }> {
+    const answer = await this.bridge.resumeCheckpoint(id, this.newRunId());
+    const extra = (
+      typeof answer.extra === 'object' && answer.extra !== null ? answer.extra : {}
+    ) as {
+      corpusName?: unknown;
+      sizeName?: unknown;
+      config?: RunConfig;
+      steps?: StepPoint[];
+      evals?: EvalPoint[];
+    };
+    this.adoptRun(
+      answer.runId,
+      {
+        config: extra.config ?? this.state.config,
+        corpusName: typeof extra.corpusName === 'string' ? extra.corpusName : 'saved data',
+        sizeName: typeof extra.sizeName === 'string' ? extra.sizeName : 'Saved',
+        label: answer.info.name,
+      },
+      {
+        steps: Array.isArray(extra.steps) ? extra.steps : [],
+        evals: Array.isArray(extra.evals) ? extra.evals : [],
+      },
+    );
+    return { runId: answer.runId, info: answer.info };
+  }
+
+  /**
+   * Builds a fine-tuning run from a checkpoint and starts it; its record carries the
+   * checkpoint's own model config (not the settings on the Model step).
+   */
+  async fineTune(
+    request: Omit<FinetuneRequest, 'runId'>,
+    baseName: string,
+  ): Promise<Awaited<ReturnType<Bridge['configureFinetune']>>> {
     const runId = this.newRunId();
-    this.update({ pending: { runId, then, draft }, error: null, notice: null }, true);
-    this.client.send({
-      type: 'configure',
-      runId,
-      config: draft.config,
-      text: draft.text,
-      ...(draft.prepared ? { prepared: draft.prepared } : {}),
+    const answer = await this.bridge.configureFinetune({ ...request, runId });
+    this.adoptRun(runId, {
+      config: answer.config,
+      corpusName: `task (fine-tuning ${baseName})`,
+      sizeName: 'Fine-tuned',
+      label: `Fine-tuned ${baseName}`,
     });
+    this.bridge.send({ type: 'start' });
+    return answer;
+  }
+
+  /** Fine-tune versus scratch on the same task data; `onCurve` receives each finished curve. */
+  compare(
+    request: CompareRequest,
+    onCurve: (curve: ComparisonCurve) => void,
+  ): Promise<ComparisonResult> {
+    return this.bridge.compare(request, onCurve);
+  }
+
+  listCheckpoints(): Promise<CheckpointInfo[]> {
+    return this.bridge.listCheckpoints();
+  }
+
+  loadCheckpoint(id: string): Promise<Uint8Array> {
+    return this.bridge.loadCheckpoint(id);
+  }
+
+  renameCheckpoint(id: string, name: string): Promise<CheckpointInfo> {
+    return this.bridge.renameCheckpoint(id, name);
+  }
+
+  removeCheckpoint(id: string): Promise<void> {
+    return this.bridge.removeCheckpoint(id);
   }
 
   private newRunId(): string {
@@ -276,138 +409,11 @@ export class PlaygroundStore {
     return `run-${this.runCounter}-${Date.now().toString(36)}`;
   }
 
-  private newRecord(
-    runId: string,
-    from: Pick<RunRecord, 'config' | 'corpusName' | 'sizeName'>,
-  ): RunRecord {
-    const index = this.state.runs.length;
-    const objective = from.config.training.objective;
-    return {
-      runId,
-      label: `Run ${index + 1}`,
-      index,
-      colourIndex: this.state.runs.filter((run) => run.objective === objective).length,
-      objective,
-      config: from.config,
-      corpusName: from.corpusName,
-      sizeName: from.sizeName,
-      summary: null,
-      steps: [],
-      evals: [],
-      samples: [],
-      revision: 0,
-      status: 'ready',
-      statusMessage: null,
-      step: 0,
-      tokensPerSec: 0,
-      elapsedMs: 0,
-      memory: null,
-      workers: 1,
-      visible: true,
-    };
-  }
-
-  /** Marks the active run as no longer held by the worker (its points stay). */
-  private endActiveRun(message: string): void {
-    const active = this.activeRun();
-    if (active !== undefined && LIVE_STATUSES.includes(active.status)) {
-      this.updateRun(active.runId, (run) => ({
-        ...run,
-        status: 'stopped',
-        statusMessage: message,
-      }));
-    }
-    this.state = { ...this.state, activeRunId: null, activeSettingsKey: null };
-  }
-
   private receive(event: WorkerEvent): void {
-    switch (event.type) {
-      case 'ready': {
-        this.update({ worker: 'ready', backend: event, fatal: null }, true);
-        return;
-      }
-      case 'configured': {
-        const { pending } = this.state;
-        if (pending !== null && pending.runId === event.run.runId) {
-          const record = this.newRecord(pending.runId, pending.draft);
-          record.summary = event.run;
-          this.endActiveRun(`Replaced by ${record.label}.`);
-          this.update(
-            {
-              runs: [...this.state.runs, record],
-              activeRunId: record.runId,
-              activeSettingsKey: pending.draft.settingsKey,
-              pending: null,
-            },
-            true,
-          );
-          this.client.send({ type: pending.then });
-        } else {
-          this.updateRun(event.run.runId, (run) => ({ ...run, summary: event.run }), true);
-        }
-        return;
-      }
-      case 'metrics':
-        // Only the model the worker holds trains; late points of a run that ended (replaced,
-        // or its worker crashed and is still running) would extend a curve that has stopped.
-        if (event.runId !== this.state.activeRunId) return;
-        this.updateRun(event.runId, (run) => {
-          run.steps.push(...event.steps);
-          run.evals.push(...event.evals);
-          run.samples.push(...event.samples);
-          const latest = event.steps[event.steps.length - 1]?.step ?? 0;
-          return {
-            ...run,
-            revision: run.revision + 1,
-            step: Math.max(run.step, latest),
-            tokensPerSec: event.tokensPerSec,
-            elapsedMs: event.elapsedMs,
-            memory: event.memory,
-            workers: event.workers,
-          };
-        });
-        return;
-      case 'predictions':
-        return; // answered through `client.predict`
-      case 'checkpoint-saved':
-      case 'checkpoint-resumed':
-      case 'finetune-ready':
-      case 'comparison-progress':
-      case 'comparison-result':
-        return; // answered to the stage that asked (checkpoints, adaptation)
-      case 'run-state':
-        this.updateRun(
-          event.runId,
-          (run) => ({
-            ...run,
-            status: event.status,
-            statusMessage: event.message ?? null,
-            step: Math.max(run.step, event.step),
-          }),
-          true,
-        );
-        return;
-      case 'error':
-        if (event.requestId !== undefined) return; // a failed prediction: its caller shows it
-        if (event.fatal) {
-          this.endActiveRun('Ended when the worker stopped.');
-          this.update({ worker: 'crashed', fatal: event.message, pending: null }, true);
-        } else {
-          this.update({ error: event.message, pending: null }, true);
-        }
-        return;
-      default:
-        assertNever(event);
-    }
-  }
-
-  private updateRun(runId: string, change: (run: RunRecord) => RunRecord, immediate = false): void {
-    const index = this.state.runs.findIndex((run) => run.runId === runId);
-    const run = this.state.runs[index];
-    if (run === undefined) return;
-    const runs = this.state.runs.slice();
-    runs[index] = change(run);
-    this.update({ runs }, immediate);
+    const { state, immediate } = applyEvent(this.state, event);
+    this.state = state;
+    if (immediate) this.notifyNow();
+    else if (event.type === 'metrics') this.scheduleNotify();
   }
 
   private update(patch: Partial<PlaygroundState>, immediate = false): void {

@@ -203,31 +203,3 @@ export function checkControls(config: RunConfig): ConfigIssue[] {
   }
   return issues;
 }
-
-/** Fraction of the text kept for validation (the last 10%, as in nanoGPT). */
-export const VALIDATION_FRACTION = 0.1;
-
-/**
- * Characters a text needs for a context of `blockSize` tokens: the validation split (the
- * last 10%) must hold one window of `blockSize + 1` tokens, and a character is at least a token.
- */
-export function minimumTextLength(blockSize: number): number {
-  // The epsilon absorbs floating-point noise: (32 + 1) / 0.1 is 330.00000000000006.
-  return Math.ceil((blockSize + 1) / VALIDATION_FRACTION - 1e-9);
-}
-
-/** Explains why a text cannot be trained on with this context length, or returns null. */
-export function checkTrainingText(text: string, blockSize: number): string | null {
-  if (text.trim().length === 0) return 'The text is empty: choose a corpus or paste some text.';
-  const need = minimumTextLength(blockSize);
-  if (text.length >= 2 * need) return null; // a code point is at most two UTF-16 units
-  const have = Array.from(text).length;
-  if (have < need) {
-    return (
-      `The text is too short: ${have.toLocaleString('en')} characters, but a context of ` +
-      `${blockSize} needs at least ${need.toLocaleString('en')} (the last 10% is kept for ` +
-      `validation). Paste more text or lower the context length.`
-    );
-  }
-  return null;
-}

@@ -3,6 +3,7 @@
  */
 import type { Rng } from '../shared/rng';
 import { randomInt } from '../shared/rng';
+import { VAL_FRACTION } from './curate/split';
 
 /** A token stream split in two. */
 export interface TokenSplit {
@@ -11,7 +12,7 @@ export interface TokenSplit {
 }
 
 /** Splits tokens at `trainFraction` (nanoGPT's 90/10): the first part trains, the rest validates. */
-export function splitTokens(tokens: Int32Array, trainFraction = 0.9): TokenSplit {
+export function splitTokens(tokens: Int32Array, trainFraction = 1 - VAL_FRACTION): TokenSplit {
   const cut = Math.floor(tokens.length * trainFraction);
   return { train: tokens.subarray(0, cut), val: tokens.subarray(cut) };
 }

@@ -6,7 +6,7 @@
 import type { BackendChoice, BackendName } from '../config/backends';
 import type { Objective, RunConfig, TrainingConfig } from '../config/config';
 import type { CheckpointInfo } from '../storage/checkpoints';
-import type { SerializedTokenizer } from '../tokenizer/serialize';
+import type { PreparedTokens } from './data/protocol';
 
 /** What the worker learned about the WebGPU adapter, when WebGPU is in use. */
 export interface AdapterInfo {
@@ -212,17 +212,10 @@ export interface RunSummary {
 }
 
 /**
- * Data already curated, split by document and tokenized by the data stage. Without it the
- * worker builds a character tokenizer from `text` and splits it 90/10.
+ * What a run trains on, as the data worker prepared it: token ids of both splits (transferred,
+ * never text to encode again) and the tokenizer that made them.
  */
-export interface PreparedData {
-  /** The training documents, joined. */
-  trainText: string;
-  /** The validation documents, joined. */
-  valText: string;
-  /** A tokenizer as `serializeTokenizer` writes it (char, byte or BPE). */
-  tokenizer: SerializedTokenizer;
-}
+export type RunData = PreparedTokens;
 
 /** Which parameters stay fixed while fine-tuning. */
 export interface FreezeSettings {
@@ -267,8 +260,17 @@ export type WorkerCommand =
    */
   | { type: 'init'; backend: BackendChoice; threads?: number; workers?: number }
   | { type: 'set-backend'; backend: BackendChoice }
-  /** Build a fresh model for this text (or prepared data) and config; answers `configured` or `error`. */
-  | { type: 'configure'; runId: string; config: RunConfig; text: string; prepared?: PreparedData }
+  /**
+   * Build a fresh model for these tokens and config, then `then` (start training, or take one
+   * step); answers `configured` or `error`. The token buffers are transferred.
+   */
+  | {
+      type: 'configure';
+      runId: string;
+      config: RunConfig;
+      data: RunData;
+      then: 'start' | 'step-once' | 'none';
+    }
   | { type: 'start' }
   | { type: 'pause' }
   | { type: 'resume' }
@@ -357,11 +359,15 @@ export type WorkerEvent =
       info: CheckpointInfo;
       extra: unknown;
     }
-  /** A fine-tuning run is configured; characters of the task text the base tokenizer lacks. */
+  /**
+   * A fine-tuning run is configured, with the base checkpoint's own model config; characters of
+   * the task text the base tokenizer lacks.
+   */
   | {
       type: 'finetune-ready';
       requestId: number;
       runId: string;
+      config: RunConfig;
       unknownCharacters: string[];
       unknownTokens: number;
       trainExamples: number;

@@ -33,7 +33,7 @@ const STEPS = 30;
  */
 async function openOn(page: Page, which: BackendCase): Promise<string | null> {
   const threads = which.threads === undefined ? '' : `&threads=${which.threads}`;
-  await page.goto(`/?backend=${which.backend}${threads}&preset=tiny`);
+  await page.goto(`/?backend=${which.backend}${threads}&preset=tiny&step=train`);
   const badge = page.locator('[data-testid="backend-badge"]:not([data-backend=""])');
   await expect(badge).toHaveCount(1, { timeout: 90_000 });
   const inUse = await badge.getAttribute('data-backend');
@@ -63,7 +63,6 @@ test.describe('every backend the browser offers trains a tiny model', () => {
         await expect(badge).toHaveAttribute('data-threads', String(which.threads));
       }
 
-      await expect(page.getByRole('radio', { name: 'Tiny', exact: true })).toBeChecked();
       await useOwnText(page, PATTERN_TEXT);
       await setNumber(page, 'Context length', 16);
       await setNumber(page, 'Batch size', 4);
@@ -102,11 +101,10 @@ test('WASM, a batch shared between two workers: the loss falls and the stats say
   test.setTimeout(240_000);
   await skipUnlessIsolated(page);
   // Small is large enough to share its batches (src/config/query.ts, trainingWorkersFor).
-  await page.goto('/?backend=wasm&workers=2&preset=small');
+  await page.goto('/?backend=wasm&workers=2&preset=small&step=train');
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', {
     timeout: 90_000,
   });
-  await expect(page.getByRole('radio', { name: 'Small', exact: true })).toBeChecked();
   await useOwnText(page, PATTERN_TEXT);
   await setNumber(page, 'Warm-up steps', 0);
   await setNumber(page, 'Steps', 60);
@@ -155,7 +153,7 @@ test('WASM, a helper that cannot start its backend: the run trains in one worker
   await page.route('**/tfjs-wasm/*.wasm', (route) =>
     wasmLoads++ === 0 ? route.continue() : route.abort(),
   );
-  await page.goto('/?backend=wasm&workers=2&preset=small');
+  await page.goto('/?backend=wasm&workers=2&preset=small&step=train');
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', {
     timeout: 90_000,
   });

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { numberAttribute, openPlayground, runStatus, startButton, waitForSteps } from './helpers';
+import { goToStep, usePatternCorpus } from './helpers';
 
 /** Task lines in the Pattern corpus's own words and structure ("the cat sat on the mat."). */
 const TASK_TEXT = Array.from({ length: 20 }, (_, i) => {
@@ -16,12 +17,17 @@ const TASK_TEXT = Array.from({ length: 20 }, (_, i) => {
   return `the ${animal} sat on the ${place}. the ${other} sat on the ${place === 'log' ? 'mat' : 'log'}.`;
 }).join('\n');
 
-/** Trains the default Tiny model on the default Pattern corpus for a few dozen steps, then pauses. */
+/**
+ * Trains the default Tiny model on the Pattern corpus for a few dozen steps, pauses, and opens
+ * the Adapt step (checkpoints and fine-tuning).
+ */
 async function trainBriefly(page: Page, steps: number): Promise<void> {
+  await usePatternCorpus(page);
   await startButton(page).click();
   await waitForSteps(page, steps);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(runStatus(page)).toContainText(/paused/i);
+  await goToStep(page, 'adapt');
 }
 
 async function saveCheckpoint(page: Page, name: string): Promise<void> {
@@ -36,7 +42,9 @@ test('a checkpoint survives a reload, resumes, exports, imports; a corrupt file 
 }, testInfo) => {
   await openPlayground(page, 'wasm');
   const panel = page.getByRole('region', { name: 'Checkpoints' });
+  await goToStep(page, 'adapt');
   await expect(panel.getByRole('button', { name: 'Save checkpoint' })).toBeDisabled();
+  await goToStep(page, 'train');
 
   await trainBriefly(page, 20);
   await saveCheckpoint(page, 'e2e base');
@@ -47,6 +55,7 @@ test('a checkpoint survives a reload, resumes, exports, imports; a corrupt file 
 
   await page.reload();
   await openPlayground(page, 'wasm');
+  await goToStep(page, 'adapt');
   await expect(row).toHaveCount(1);
   await expect(row.getByTestId('checkpoint-step')).toHaveText(String(savedStep));
   await row.getByRole('button', { name: 'Resume e2e base' }).click();
@@ -111,9 +120,11 @@ test('fine-tuning a pre-trained base beats training from scratch on a related ta
   await page.setViewportSize({ width: 1280, height: 800 });
   await openPlayground(page, 'wasm');
   const adapt = page.getByRole('region', { name: 'Adapt' });
+  await goToStep(page, 'adapt');
   await expect(adapt.getByTestId('adapt-no-checkpoints')).toContainText(
     'Save a checkpoint of a pre-trained model first',
   );
+  await goToStep(page, 'train');
 
   await trainBriefly(page, 150);
   await saveCheckpoint(page, 'pattern base');

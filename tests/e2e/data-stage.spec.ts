@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 
-// The data stage (src/ui/data/DataStage.tsx) on the app's default page: it renders its own
-// <section aria-label="Data stage"> holding the regions "Data", "Curation" and "Tokenization".
-// DATA_STAGE_URL may point the spec at another page that mounts the stage.
-const PAGE_URL = process.env.DATA_STAGE_URL ?? '/';
+// The pipeline's first steps (src/ui/steps/DataSteps.tsx): the regions "Data", "Curation" and
+// "Tokenization", each on its own step of the rail; then Train, which trains on what they made.
+const PAGE_URL = '/?backend=wasm';
 
 const WORDS = (
   'the of and to in a is that for it as was with be by on not he this are or his from at ' +
@@ -51,15 +50,21 @@ function stat(scope: Locator, name: string): Locator {
   return scope.locator(`dt:text-is("${name}") + dd`);
 }
 
+/** Opens a step of the pipeline from the rail. */
+async function go(page: Page, step: string): Promise<void> {
+  await page.getByTestId(`step-${step}`).click();
+  await expect(page.getByTestId(`step-${step}`)).toHaveAttribute('aria-current', 'step');
+}
+
 async function openStage(page: Page) {
   await page.goto(PAGE_URL);
-  const stage = page.getByRole('region', { name: 'Data stage' });
-  await expect(stage).toBeVisible();
+  const data = page.getByRole('region', { name: 'Data', exact: true });
+  await expect(data).toBeVisible();
   return {
-    stage,
-    data: stage.getByRole('region', { name: 'Data', exact: true }),
-    curation: stage.getByRole('region', { name: 'Curation' }),
-    tokenization: stage.getByRole('region', { name: 'Tokenization' }),
+    stage: page.getByRole('main'),
+    data,
+    curation: page.getByRole('region', { name: 'Curation' }),
+    tokenization: page.getByRole('region', { name: 'Tokenization' }),
   };
 }
 
@@ -76,6 +81,7 @@ test('curation of an upload with duplicates and HTML, then BPE tokenization', as
   await expect(stat(data, 'Documents')).toHaveText('15');
   await expect(data.getByLabel('Sample document')).toContainText('the');
 
+  await go(page, 'curate');
   // Default curation: the HTML is stripped, 3 exact copies and 1 near copy removed.
   await expect(stat(curation, 'Documents')).toHaveText('15 → 11');
   const markup = curation.getByRole('checkbox', { name: 'HTML markup' });
@@ -109,6 +115,7 @@ test('curation of an upload with duplicates and HTML, then BPE tokenization', as
   await expect(curation.getByText(/similarity 0\.\d\d/)).toBeVisible();
   await expect(curation.getByText(/Train \/ validation split by document/)).toBeVisible();
 
+  await go(page, 'tokenize');
   // Characters first, then BPE: fewer, longer tokens and a vocabulary of bytes plus merges.
   const tokens = tokenization.getByLabel('Tokens').locator('.data-token');
   await expect(tokenization.getByRole('radio', { name: 'Characters' })).toBeChecked();
@@ -162,31 +169,90 @@ test('bad uploads say why and keep the data already loaded', async ({ page }) =>
   // Nothing was lost: Moby-Dick is still chosen, loaded and curated.
   await expect(data.getByRole('radio', { name: /Moby-Dick/ })).toBeChecked();
   await expect(stat(data, 'Documents')).toHaveText('2,790');
-  await expect(stat(curation, 'Documents')).toHaveText(/^2,790 → /);
   await data.getByRole('button', { name: 'Dismiss' }).click();
   await expect(alert).toHaveCount(0);
+  await go(page, 'curate');
+  await expect(stat(curation, 'Documents')).toHaveText(/^2,790 → /);
 });
 
-test('the playground trains on the curated data and its BPE tokenizer', async ({ page }) => {
-  test.setTimeout(180_000);
-  const { data, tokenization } = await openStage(page);
-  await data.getByRole('radio', { name: /Moby-Dick/ }).check();
-  await expect(stat(data, 'Documents')).toHaveText('2,790');
-  await tokenization.getByRole('radio', { name: 'BPE' }).check();
-  await tokenization.getByRole('spinbutton', { name: 'BPE vocabulary size' }).fill('300');
-  await expect(stat(tokenization, 'Vocabulary size')).toHaveText('303');
-  const settings = page.getByRole('complementary', { name: 'Settings' });
-  // The switch names what it will train on once the data stage has prepared it.
-  await expect(settings.getByText(/Moby-Dick, bpe, vocabulary 303/)).toBeVisible({
-    timeout: 60_000,
+test.describe('one pipeline at 1280×720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('trains on exactly the chosen, curated, BPE-tokenized text; the live view fits', async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    const { data, curation, tokenization } = await openStage(page);
+    await data.getByRole('radio', { name: /Moby-Dick/ }).check();
+    await expect(stat(data, 'Documents')).toHaveText('2,790');
+    await go(page, 'curate');
+    const before = await stat(curation, 'Documents').textContent();
+    await curation.getByRole('checkbox', { name: 'Exact duplicates' }).uncheck();
+    await expect(stat(curation, 'Documents')).not.toHaveText(before ?? '');
+    await go(page, 'tokenize');
+    await tokenization.getByRole('radio', { name: 'BPE' }).check();
+    await tokenization.getByRole('spinbutton', { name: 'BPE vocabulary size' }).fill('300');
+    await expect(stat(tokenization, 'Vocabulary size')).toHaveText('303');
+    const trainTokens = (await stat(tokenization, 'Training tokens').textContent()) ?? '';
+
+    await go(page, 'train');
+    await expect(page.getByTestId('train-vocab')).toHaveText('303');
+    expect(Number(await page.getByTestId('train-tokens').textContent())).toBe(
+      Number(trainTokens.replace(/,/g, '')),
+    );
+    await page
+      .getByTestId('run-controls')
+      .getByRole('button', { name: 'Start', exact: true })
+      .click();
+    await expect
+      .poll(async () => Number(await page.getByTestId('step-count').textContent()), {
+        timeout: 90_000,
+      })
+      .toBeGreaterThanOrEqual(3);
+    await expect(page.getByTestId('run-bar')).toHaveAttribute('data-status', 'training');
+    await expect(page.getByTestId('next-token-item').first()).toBeVisible({ timeout: 30_000 });
+    for (const id of ['run-bar', 'loss-chart', 'run-controls', 'live-predictions']) {
+      await expect(page.getByTestId(id)).toBeInViewport({ ratio: 1 });
+    }
+    await page.screenshot({ path: 'test-results/train-step-1280x720.png' });
+
+    // The run bar stays on every other step, and Pause works from there.
+    for (const step of ['data', 'curate', 'tokenize', 'model', 'evaluate', 'adapt']) {
+      await go(page, step);
+      await expect(page.getByTestId('run-bar')).toBeInViewport({ ratio: 1 });
+    }
+    await page.getByTestId('run-bar').getByRole('button', { name: 'Pause' }).click();
+    await expect(page.getByTestId('run-bar')).toHaveAttribute('data-status', 'paused');
   });
-  await settings.getByRole('checkbox', { name: /Train on the data stage/ }).check();
-  await page.getByRole('radio', { name: 'Tiny', exact: true }).check();
-  await page.getByRole('button', { name: 'Start', exact: true }).click();
-  await expect
-    .poll(async () => Number(await page.getByTestId('step-count').textContent()), {
-      timeout: 90_000,
-    })
-    .toBeGreaterThanOrEqual(3);
-  await expect(page.getByText(/curated, bpe/).first()).toBeVisible();
+
+  test('a new corpus after a run is said in words, and the next Start trains on it', async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    const { data } = await openStage(page);
+    await expect(stat(data, 'Documents')).not.toHaveText('');
+    await go(page, 'train');
+    const controls = page.getByTestId('run-controls');
+    await controls.getByRole('button', { name: 'Step', exact: true }).click();
+    await expect(page.getByTestId('step-count')).toHaveText('1', { timeout: 60_000 });
+    const firstVocab = await page.getByTestId('train-vocab').textContent();
+    await expect(page.getByTestId('stale-notice')).toHaveCount(0);
+
+    await go(page, 'data');
+    await data.getByRole('radio', { name: /Moby-Dick/ }).check();
+    await expect(page.getByTestId('run-bar-stale')).toHaveText(
+      'corpus changed: Start builds a new run',
+    );
+    await go(page, 'train');
+    await expect(page.getByTestId('stale-notice')).toHaveText(
+      'corpus changed: Start builds a new run',
+    );
+    await expect(page.getByTestId('train-data')).toContainText('Moby-Dick');
+    await expect(page.getByTestId('train-vocab')).not.toHaveText(firstVocab ?? '');
+    await controls.getByRole('button', { name: 'Step', exact: true }).click();
+    const runs = page.getByTestId('run-legend-item');
+    await expect(runs).toHaveCount(2, { timeout: 60_000 });
+    await expect(runs.nth(1)).toContainText('Moby-Dick');
+    await expect(page.getByTestId('stale-notice')).toHaveCount(0);
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { numberAttribute, openPlayground, runStatus, setNumber, startButton } from './helpers';
+import { chooseOnModel, goToStep, usePatternCorpus } from './helpers';
 
 /** A line of the Pattern corpus, copied verbatim. */
 const CORPUS_SENTENCE = 'the cat sat on the mat. the dog sat on the log.';
@@ -14,18 +15,15 @@ test('after a short run on Pattern, benchmarks beat chance, curves render, a cop
 }) => {
   test.setTimeout(300_000);
   await openPlayground(page, 'wasm');
-  // The Pattern corpus is the built-in text chosen at start.
-  await expect(
-    page.getByRole('complementary', { name: 'Settings' }).getByRole('radio', { name: /Pattern/ }),
-  ).toBeChecked();
-  await page.getByRole('radio', { name: 'Tiny', exact: true }).check();
+  await usePatternCorpus(page);
+  await chooseOnModel(page, 'Tiny');
   await setNumber(page, 'Steps', 300);
   await setNumber(page, 'Evaluate every', 50);
   await startButton(page).click();
   await expect(runStatus(page)).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
 
+  await goToStep(page, 'evaluate');
   const panel = page.locator('section[aria-label="Evaluation"]');
-  await panel.scrollIntoViewIfNeeded();
 
   // Validation: the latest evaluation of the run, at its last step.
   const validation = panel.getByTestId('validation-row');

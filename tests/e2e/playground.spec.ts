@@ -10,6 +10,7 @@ import {
   useOwnText,
   waitForSteps,
 } from './helpers';
+import { chooseOnModel, goToStep, openAdvanced } from './helpers';
 
 test.describe('the playground', () => {
   test('trains a tiny model on WebGPU (SwiftShader): the loss falls and predictions appear', async ({
@@ -21,7 +22,7 @@ test.describe('the playground', () => {
     await expect(badge).toContainText('WebGPU');
     await expect(badge).toContainText(/swiftshader/i);
 
-    await page.getByRole('radio', { name: 'Tiny', exact: true }).check();
+    await chooseOnModel(page, 'Tiny');
     await setNumber(page, 'Context length', 16);
     await setNumber(page, 'Batch size', 4);
     await startButton(page).click();
@@ -57,7 +58,7 @@ test.describe('the playground', () => {
     test.setTimeout(300_000);
     await openPlayground(page, 'wasm');
     await useOwnText(page, PATTERN_TEXT);
-    await page.getByRole('radio', { name: 'Tiny', exact: true }).check();
+    await chooseOnModel(page, 'Tiny');
     await setNumber(page, 'Context length', 16);
     await setNumber(page, 'Steps', 300);
 
@@ -70,7 +71,7 @@ test.describe('the playground', () => {
     await expect(page.getByTestId('next-token-item').first()).toHaveAttribute('data-token', 'c');
 
     // Masked: a new run on the same text fills "abcdefghab[MASK]defgh" with "c".
-    await page.getByRole('radio', { name: /Masked/ }).check();
+    await chooseOnModel(page, /Masked/);
     await setNumber(page, 'Steps', 400);
     await startButton(page).click();
     await expect(page.getByTestId('run-legend-item')).toHaveCount(2);
@@ -86,7 +87,7 @@ test.describe('the playground', () => {
   }) => {
     test.setTimeout(180_000);
     await openPlayground(page, 'wasm');
-    await page.getByRole('radio', { name: 'Tiny', exact: true }).check();
+    await chooseOnModel(page, 'Tiny');
     await startButton(page).click();
     await waitForSteps(page, 5);
 
@@ -130,7 +131,7 @@ test.describe('the playground', () => {
   test('Reset starts a fresh model as a new run; the old curve stays', async ({ page }) => {
     test.setTimeout(180_000);
     await openPlayground(page, 'wasm');
-    await page.getByRole('radio', { name: 'Tiny', exact: true }).check();
+    await chooseOnModel(page, 'Tiny');
     await startButton(page).click();
     await waitForSteps(page, 20);
     const runs = page.getByTestId('run-legend-item');
@@ -155,14 +156,13 @@ test.describe('the playground', () => {
   test('switching the objective keeps the first curve and adds a second', async ({ page }) => {
     test.setTimeout(180_000);
     await openPlayground(page, 'wasm');
-    await page.getByRole('radio', { name: 'Tiny', exact: true }).check();
+    await chooseOnModel(page, 'Tiny');
     await startButton(page).click();
     const runs = page.getByTestId('run-legend-item');
     await expect(runs).toHaveCount(1);
     await expect.poll(() => numberAttribute(runs.first(), 'data-points')).toBeGreaterThan(10);
 
-    await page.getByRole('radio', { name: /Masked/ }).check();
-    await expect(page.getByRole('spinbutton', { name: 'Mask ratio' })).toBeVisible();
+    await chooseOnModel(page, /Masked/);
     await startButton(page).click();
     await expect(runs).toHaveCount(2);
     const first = runs.nth(0);
@@ -189,27 +189,37 @@ test.describe('the playground', () => {
     await expect(chart).toHaveAttribute('data-visible-runs', '2');
   });
 
-  test('an invalid config and an empty or short text are explained and do not start', async ({
+  test('an invalid config and empty or curated-away text are explained and do not start', async ({
     page,
   }) => {
     await openPlayground(page, 'wasm');
-    await page.getByRole('radio', { name: 'Tiny', exact: true }).check();
+    await chooseOnModel(page, 'Tiny');
     await expect(startButton(page)).toBeEnabled();
 
-    await setNumber(page, 'Heads', 3);
+    await goToStep(page, 'model');
+    await openAdvanced(page);
     const heads = page.getByRole('spinbutton', { name: 'Heads', exact: true });
+    await heads.fill('3');
     await expect(heads).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByRole('alert').filter({ hasText: /must divide nEmbd/ })).toBeVisible();
+    await goToStep(page, 'train');
     await expect(startButton(page)).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeDisabled();
+    await expect(page.getByLabel('Why Start is disabled')).toContainText(/must divide nEmbd/);
     await setNumber(page, 'Heads', 2);
     await expect(startButton(page)).toBeEnabled();
 
-    await useOwnText(page, '');
-    await expect(page.getByRole('alert').filter({ hasText: /The text is empty/ })).toBeVisible();
-    await expect(startButton(page)).toBeDisabled();
-    await page.getByRole('textbox', { name: 'Your text' }).fill('hello world');
-    await expect(page.getByRole('alert').filter({ hasText: /too short/ })).toBeVisible();
+    // Empty text is refused on the Data step; a text curation removes entirely cannot start.
+    await goToStep(page, 'data');
+    await page.getByRole('button', { name: 'Use pasted text' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: /it is empty/ })).toBeVisible();
+    await page.getByRole('textbox', { name: 'Paste text' }).fill('hello world');
+    await page.getByRole('button', { name: 'Use pasted text' }).click();
+    await expect(page.getByRole('radio', { name: /Your own data/ })).toBeChecked();
+    await goToStep(page, 'train');
+    await expect(page.getByLabel('Why Start is disabled')).toContainText(
+      /Curation removed every document/,
+    );
     await expect(startButton(page)).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeDisabled();
 
@@ -226,7 +236,7 @@ test.describe('the playground', () => {
       timeout: 60_000,
     });
     await expect(page.getByTestId('backend-badge')).toContainText('CPU');
-    await page.getByRole('radio', { name: 'Tiny', exact: true }).check();
+    await chooseOnModel(page, 'Tiny');
     await setNumber(page, 'Context length', 8);
     await setNumber(page, 'Batch size', 2);
     await page.getByRole('button', { name: 'Step', exact: true }).click();
@@ -238,7 +248,7 @@ test.describe('the playground', () => {
   }) => {
     test.setTimeout(180_000);
     await openPlayground(page, 'wasm');
-    await page.getByRole('radio', { name: 'Tiny', exact: true }).check();
+    await chooseOnModel(page, 'Tiny');
     await startButton(page).click();
     await waitForSteps(page, 10);
     const runs = page.getByTestId('run-legend-item');
@@ -273,16 +283,14 @@ test.describe('the playground', () => {
     test.setTimeout(180_000);
     await page.setViewportSize({ width: 1280, height: 800 });
     await openPlayground(page, 'wasm');
-    await page.getByRole('radio', { name: 'Tiny', exact: true }).check();
+    await chooseOnModel(page, 'Tiny');
     await startButton(page).click();
     await waitForSteps(page, 150);
-    await page.getByRole('radio', { name: /Masked/ }).check();
+    await chooseOnModel(page, /Masked/);
     await startButton(page).click();
     await expect(page.getByTestId('run-legend-item')).toHaveCount(2);
     await expect.poll(() => stepCount(page)).toBeGreaterThan(100);
     await expect(page.getByTestId('fill-in-mask').first()).toBeVisible();
-    // Checking the radios scrolled the settings column: show it from the top, as a visitor would.
-    await page.locator('.sidebar').evaluate((sidebar) => sidebar.scrollTo(0, 0));
     await page.screenshot({ path: 'test-results/playground-1280x800.png' });
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.waitForTimeout(500);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TrainerClient } from '../../src/worker/client';
+import { TrainerClient } from '../../src/bridge/trainer-client';
 import type { WorkerCommand, WorkerEvent } from '../../src/worker/protocol';
 
 /** Stands in for the browser's Worker: records commands, lets the test emit events and errors. */

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CONTROLS,
-  checkControls,
-  checkTrainingText,
-  minimumTextLength,
-  readField,
-  writeField,
-} from '../../src/config/controls';
+import { CONTROLS, checkControls, readField, writeField } from '../../src/config/controls';
 import { PRESETS, presetConfig } from '../../src/config/presets';
 
 describe('controls', () => {
@@ -71,25 +64,5 @@ describe('controls', () => {
     // The mask ratio is checked only for masked models.
     const causal = writeField(presetConfig('tiny'), 'training.maskRatio', 5);
     expect(checkControls(causal)).toEqual([]);
-  });
-});
-
-describe('training text', () => {
-  it('needs ten context windows of characters (validation is the last 10%)', () => {
-    expect(minimumTextLength(32)).toBe(330);
-    expect(minimumTextLength(64)).toBe(650);
-  });
-
-  it('refuses empty and too-short text, with what to do', () => {
-    expect(checkTrainingText('', 32)).toMatch(/empty/);
-    expect(checkTrainingText('  \n ', 32)).toMatch(/empty/);
-    expect(checkTrainingText('a'.repeat(329), 32)).toMatch(/too short: 329 characters.*330/);
-    expect(checkTrainingText('a'.repeat(330), 32)).toBeNull();
-    expect(checkTrainingText('x'.repeat(100_000), 256)).toBeNull();
-  });
-
-  it('counts characters, not UTF-16 units', () => {
-    expect(checkTrainingText('🙂'.repeat(329), 32)).toMatch(/329 characters/);
-    expect(checkTrainingText('🙂'.repeat(330), 32)).toBeNull();
   });
 });

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_BYTES } from '../../src/data/curate';
-import { serializeTokenizer } from '../../src/tokenizer/serialize';
-import { CharTokenizer } from '../../src/tokenizer/char';
 import { corpusFileName, parseCorpusIndex } from '../../src/ui/data/corpora';
 import { checkFileSize, nameOfFiles } from '../../src/ui/data/dataset';
 import { formatChange, formatMeasure, formatShare, plural } from '../../src/ui/data/format';
-import { buildPrepared, checkContextFits } from '../../src/ui/data/summary';
+import { checkContextFits } from '../../src/app/blockers';
 import { tokenSegments, visibleText } from '../../src/ui/data/tokenDisplay';
-import type { CurationSummary, SplitResult, TokenizerResult } from '../../src/worker/data-protocol';
+import type { TokenizerResult } from '../../src/worker/data/protocol';
 
 describe('parseCorpusIndex', () => {
   it('reads the entries of index.json and skips malformed ones', () => {
@@ -91,67 +89,23 @@ describe('token display', () => {
   });
 });
 
-describe('buildPrepared', () => {
-  const tokenizer = serializeTokenizer(CharTokenizer.fromText('ab\n'));
-  const curation: CurationSummary = {
-    documents: ['a', 'b'],
-    groups: [0, 1],
-    before: { documents: 3, characters: 4 },
-    after: { documents: 2, characters: 2 },
-    rules: [],
-    emptyAfterCleaning: 0,
-    exactDuplicates: 1,
-    nearDuplicates: 0,
-    clusterCount: 1,
-    clusters: [],
-    milliseconds: 1,
-  };
-  const split: SplitResult = {
-    trainText: 'a',
-    valText: 'b',
-    trainDocuments: 1,
-    valDocuments: 1,
-    trainCharacters: 1,
-    valCharacters: 1,
-    mode: 'documents',
-  };
+describe('checkContextFits', () => {
   const tokens: TokenizerResult = {
-    tokenizer,
     kind: 'char',
     vocabSize: 6,
     charsPerToken: 1,
-    trainTokens: 1,
-    valTokens: 1,
+    trainTokens: 1000,
+    valTokens: 100,
     merges: [],
     alphabet: ['\n', 'a', 'b'],
     preview: [],
     milliseconds: 1,
+    sampleText: 'ab',
   };
 
-  it('hands the trainer the split and tokenizer, and summarises them as the CLI does', () => {
-    const prepared = buildPrepared('Tiny', curation, split, tokens);
-    expect(prepared.data).toEqual({ trainText: 'a', valText: 'b', tokenizer });
-    expect(prepared.text).toBe('a\n\nb');
-    expect(prepared.summary).toEqual({
-      corpusName: 'Tiny',
-      documentsBefore: 3,
-      documentsAfter: 2,
-      exactDuplicates: 1,
-      nearDuplicates: 0,
-      tokenizer: 'char',
-      vocabSize: 6,
-      charsPerToken: 1,
-      trainTokens: 1,
-      valTokens: 1,
-    });
-    const cut = buildPrepared('Tiny', curation, { ...split, mode: 'characters' }, tokens);
-    expect(cut.text).toBe('ab');
-  });
-
   it('says when a split is shorter than the context needs', () => {
-    const long = { ...tokens, trainTokens: 1000, valTokens: 100 };
-    expect(checkContextFits(long, 64)).toBeNull();
-    expect(checkContextFits(long, 128)).toMatch(/validation split has 100 tokens.*at least 129/);
-    expect(checkContextFits({ ...long, trainTokens: 10 }, 64)).toMatch(/training split has 10/);
+    expect(checkContextFits(tokens, 64)).toBeNull();
+    expect(checkContextFits(tokens, 128)).toMatch(/validation split has 100 tokens.*at least 129/);
+    expect(checkContextFits({ ...tokens, trainTokens: 10 }, 64)).toMatch(/training split has 10/);
   });
 });

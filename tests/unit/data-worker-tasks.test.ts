@@ -47,13 +47,13 @@ describe('curateForDisplay', () => {
   ];
 
   it('reports the kept documents, the counts and the clusters with cleaned snippets', () => {
-    const summary = curateForDisplay(documents, DEFAULT_CURATION);
+    const { summary, kept, groups } = curateForDisplay(documents, DEFAULT_CURATION);
     expect(summary.before.documents).toBe(6);
     expect(summary.exactDuplicates).toBe(2);
     expect(summary.nearDuplicates).toBe(1);
     expect(summary.after.documents).toBe(3);
-    expect(summary.documents).toHaveLength(3);
-    expect(summary.groups).toHaveLength(3);
+    expect(kept).toHaveLength(3);
+    expect(groups).toHaveLength(3);
     expect(summary.clusterCount).toBe(2);
     const [exact] = summary.clusters;
     expect(exact?.kind).toBe('exact');
@@ -66,7 +66,7 @@ describe('curateForDisplay', () => {
 
   it('lists the largest clusters first, a few members each', () => {
     const copies = Array.from({ length: 9 }, () => base);
-    const summary = curateForDisplay([documents[2] ?? '', documents[2] ?? '', ...copies], {
+    const { summary } = curateForDisplay([documents[2] ?? '', documents[2] ?? '', ...copies], {
       ...DEFAULT_CURATION,
     });
     expect(summary.clusters.map((c) => c.size)).toEqual([9, 2]);
@@ -74,7 +74,7 @@ describe('curateForDisplay', () => {
   });
 
   it('keeps every document when deduplication is off', () => {
-    const summary = curateForDisplay(
+    const { summary } = curateForDisplay(
       documents,
       withRules({ exactDuplicates: { enabled: false }, nearDuplicates: { enabled: false } }),
     );
@@ -141,8 +141,11 @@ describe('buildTokenizerForDisplay', () => {
 
   it('builds each kind, with counts that match encoding the splits', () => {
     for (const kind of ['char', 'byte', 'bpe'] as const) {
-      const result = buildTokenizerForDisplay(kind, 512, trainText, valText);
-      const tokenizer = deserializeTokenizer(result.tokenizer);
+      const { result, tokens } = buildTokenizerForDisplay(kind, 512, trainText, valText);
+      const tokenizer = deserializeTokenizer(tokens.tokenizer);
+      // The ids a run trains on are the tokenizer's encoding of each split.
+      expect(Array.from(tokens.train)).toEqual(Array.from(tokenizer.encode(trainText)));
+      expect(Array.from(tokens.val)).toEqual(Array.from(tokenizer.encode(valText)));
       expect(result.kind).toBe(kind);
       expect(result.vocabSize).toBe(tokenizer.vocabSize);
       expect(result.trainTokens).toBe(tokenizer.encode(trainText).length);
@@ -154,9 +157,11 @@ describe('buildTokenizerForDisplay', () => {
 
   it('learns merges for BPE (fewer, longer tokens) and lists the alphabet for characters', () => {
     const progress: number[] = [];
-    const bpe = buildTokenizerForDisplay('bpe', 512, trainText, valText, (f) => progress.push(f));
-    const char = buildTokenizerForDisplay('char', 512, trainText, valText);
-    const byte = buildTokenizerForDisplay('byte', 512, trainText, valText);
+    const bpe = buildTokenizerForDisplay('bpe', 512, trainText, valText, (f) =>
+      progress.push(f),
+    ).result;
+    const char = buildTokenizerForDisplay('char', 512, trainText, valText).result;
+    const byte = buildTokenizerForDisplay('byte', 512, trainText, valText).result;
     expect(bpe.merges.length).toBeGreaterThan(10);
     expect(bpe.merges[0]?.rank).toBe(0);
     expect(bpe.charsPerToken).toBeGreaterThan(2);

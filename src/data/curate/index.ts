@@ -45,5 +45,5 @@ export {
   type RuleSetting,
   type RuleStage,
 } from './rules';
-export { groupIdsFromClusters, splitDocuments, type DocumentSplit } from './split';
+export { groupIdsFromClusters, splitDocuments, VAL_FRACTION, type DocumentSplit } from './split';
 export { countCodePoints } from './text';

@@ -4,13 +4,12 @@
  * fine-tuning with training from scratch at several amounts of task data.
  */
 import { useId, useMemo, useState } from 'react';
-import type { TrainerClient } from '../../worker/client';
+import type { PlaygroundStore } from '../../app/store';
 import { formatCount } from '../format';
 import { objectiveLabel } from '../checkpoints/checkpointFiles';
 import { useCheckpointList } from '../checkpoints/useCheckpointList';
 import { AdaptSettingsForm } from './AdaptSettingsForm';
 import { ComparisonSection } from './ComparisonSection';
-import type { FinetuneRunInfo } from './FinetuneSection';
 import { FinetuneSection } from './FinetuneSection';
 import type { AdaptSettings } from './settings';
 import { checkAdaptSettings, DEFAULT_ADAPT_SETTINGS } from './settings';
@@ -19,29 +18,18 @@ import { PASTED_TASK, TaskSource } from './TaskSource';
 import { useTaskSetIndex, useTaskSetText } from './useTaskSets';
 import './adapt.css';
 
-export type { FinetuneRunInfo } from './FinetuneSection';
-
 /** Props of the Adapt stage. */
 export interface AdaptStageProps {
-  /** The app's worker client (null while it starts). */
-  client: TrainerClient | null;
-  /** A fresh run id for a fine-tuning run. */
-  newRunId: () => string;
-  /** A fine-tuning run became the worker's current run (its metrics carry `runId`). */
-  onRunCreated?: (run: FinetuneRunInfo) => void;
+  /** The app's worker store (null while it starts). */
+  store: PlaygroundStore;
   /** Bump when checkpoints were saved, imported, renamed or deleted elsewhere. */
   checkpointsVersion?: number;
 }
 
 /** The "Adapt" section. */
-export function AdaptStage({
-  client,
-  newRunId,
-  onRunCreated,
-  checkpointsVersion = 0,
-}: AdaptStageProps) {
+export function AdaptStage({ store, checkpointsVersion = 0 }: AdaptStageProps) {
   const baseSelectId = useId();
-  const { list } = useCheckpointList(checkpointsVersion);
+  const { list } = useCheckpointList(store, checkpointsVersion);
   const [baseId, setBaseId] = useState<string | null>(null);
   const [taskId, setTaskId] = useState('biology-qa');
   const [pasted, setPasted] = useState('');
@@ -121,16 +109,14 @@ export function AdaptStage({
       <AdaptSettingsForm settings={settings} onChange={setSettings} disabled={false} />
 
       <FinetuneSection
-        client={client}
+        store={store}
         base={base}
         taskText={taskText}
         settings={settings}
         blockers={blockers}
-        newRunId={newRunId}
-        onRunCreated={onRunCreated}
       />
       <ComparisonSection
-        client={client}
+        store={store}
         base={base}
         taskText={taskText}
         settings={settings}

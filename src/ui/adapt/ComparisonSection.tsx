@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { Objective } from '../../config/config';
 import type { CheckpointInfo } from '../../storage/checkpoints';
-import type { TrainerClient } from '../../worker/client';
+import type { PlaygroundStore } from '../../app/store';
 import type { ComparisonCurve, ComparisonResult } from '../../worker/protocol';
 import { errorMessage } from '../../shared/errors';
 import { comparisonProgress, upsertCurve } from './comparison';
@@ -16,7 +16,7 @@ import type { AdaptSettings } from './settings';
 import { DATA_FRACTIONS, fractionLabel, freezeFor, trainingFor } from './settings';
 
 interface ComparisonSectionProps {
-  client: TrainerClient | null;
+  store: PlaygroundStore | null;
   base: CheckpointInfo | null;
   taskText: string | null;
   settings: AdaptSettings;
@@ -31,36 +31,32 @@ interface Comparison {
 
 /** The comparison controls and results. */
 export function ComparisonSection(props: ComparisonSectionProps) {
-  const { client, base, taskText, settings, blockers } = props;
+  const { store, base, taskText, settings, blockers } = props;
   const [chosen, setChosen] = useState<number[]>([...DATA_FRACTIONS]);
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const run = async () => {
-    if (client === null || base === null || taskText === null) return;
+    if (store === null || base === null || taskText === null) return;
     const fractions = [...chosen].sort((a, b) => a - b);
     const objective: Objective = base.objective === 'masked' ? 'masked' : 'causal';
     setRunning(true);
     setError(null);
     setComparison({ fractions, curves: [], result: null });
     try {
-      const { result } = await client.request(
+      const result = await store.compare(
         {
-          type: 'compare',
           baseId: base.id,
           taskText,
           fractions,
           training: trainingFor(settings, objective),
           freeze: freezeFor(settings),
         },
-        'comparison-result',
-        (event) => {
-          if (event.type !== 'comparison-progress') return;
+        (curve) =>
           setComparison((old) =>
-            old === null ? old : { ...old, curves: upsertCurve(old.curves, event.curve) },
-          );
-        },
+            old === null ? old : { ...old, curves: upsertCurve(old.curves, curve) },
+          ),
       );
       setComparison({ fractions, curves: result.curves, result });
     } catch (caught) {
@@ -113,7 +109,7 @@ export function ComparisonSection(props: ComparisonSectionProps) {
         <button
           type="button"
           className="button is-primary"
-          disabled={client === null || running || reason !== null}
+          disabled={store === null || running || reason !== null}
           onClick={() => void run()}
         >
           Compare with training from scratch

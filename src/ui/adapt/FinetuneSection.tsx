@@ -6,8 +6,8 @@
 import { useMemo, useState } from 'react';
 import type { Objective } from '../../config/config';
 import type { CheckpointInfo } from '../../storage/checkpoints';
-import type { TrainerClient } from '../../worker/client';
-import type { EventOf } from '../../worker/client';
+import type { PlaygroundStore } from '../../app/store';
+import type { EventOf } from '../../app/store';
 import { errorMessage } from '../../shared/errors';
 import { useRunStep } from '../checkpoints/useRunStep';
 import { formatLoss } from '../format';
@@ -17,34 +17,24 @@ import { SideBySidePredictions } from './SideBySidePredictions';
 import { heldOutPrompts } from './taskExamples';
 import { useSideBySide } from './useSideBySide';
 
-/** A fine-tuning run the worker built. */
-export interface FinetuneRunInfo {
-  runId: string;
-  label: string;
-  objective: Objective;
-  baseName: string;
-}
-
 interface FinetuneSectionProps {
-  client: TrainerClient | null;
+  store: PlaygroundStore | null;
   base: CheckpointInfo | null;
   taskText: string | null;
   settings: AdaptSettings;
   /** Why fine-tuning cannot start now (empty = it can). */
   blockers: string[];
-  newRunId: () => string;
-  onRunCreated?: (run: FinetuneRunInfo) => void;
 }
 
 type Ready = EventOf<'finetune-ready'> & { baseName: string; objective: Objective };
 
 /** The "Fine-tune" button, its run's progress, and the side-by-side predictions. */
 export function FinetuneSection(props: FinetuneSectionProps) {
-  const { client, base, taskText, settings, blockers, newRunId, onRunCreated } = props;
+  const { store, base, taskText, settings, blockers } = props;
   const [ready, setReady] = useState<Ready | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const progress = useRunStep(client, ready?.runId ?? null);
+  const progress = useRunStep(store, ready?.runId ?? null);
   const prompts = useMemo(
     () => (ready === null || taskText === null ? [] : heldOutPrompts(taskText, 3)),
     [ready, taskText],
@@ -53,33 +43,28 @@ export function FinetuneSection(props: FinetuneSectionProps) {
   const refreshStep =
     progress.step === null ? 0 : Math.floor(progress.step / Math.max(1, settings.evalInterval));
   const predictions = useSideBySide(
-    client,
+    store,
     ready !== null && ready.objective === 'causal' ? ready.runId : null,
     prompts,
     refreshStep + (progress.status === 'training' ? 0 : 0.5),
   );
 
   const fineTune = async () => {
-    if (client === null || base === null || taskText === null) return;
+    if (store === null || base === null || taskText === null) return;
     setBusy(true);
     setError(null);
     const objective: Objective = base.objective === 'masked' ? 'masked' : 'causal';
     try {
-      const runId = newRunId();
-      const answer = await client.request(
+      const answer = await store.fineTune(
         {
-          type: 'configure-finetune',
-          runId,
           baseId: base.id,
           taskText,
           training: trainingFor(settings, objective),
           freeze: freezeFor(settings),
         },
-        'finetune-ready',
+        base.name,
       );
       setReady({ ...answer, baseName: base.name, objective });
-      onRunCreated?.({ runId, label: `Fine-tuned ${base.name}`, objective, baseName: base.name });
-      client.send({ type: 'start' });
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {
@@ -94,18 +79,18 @@ export function FinetuneSection(props: FinetuneSectionProps) {
         <button
           type="button"
           className="button is-primary"
-          disabled={client === null || busy || blockers.length > 0}
+          disabled={store === null || busy || blockers.length > 0}
           onClick={() => void fineTune()}
         >
           Fine-tune
         </button>
         {ready !== null && status === 'training' ? (
-          <button type="button" className="button" onClick={() => client?.send({ type: 'pause' })}>
+          <button type="button" className="button" onClick={() => store?.pause()}>
             Pause fine-tuning
           </button>
         ) : null}
         {ready !== null && (status === 'paused' || status === 'ready') ? (
-          <button type="button" className="button" onClick={() => client?.send({ type: 'resume' })}>
+          <button type="button" className="button" onClick={() => store?.resume()}>
             Continue fine-tuning
           </button>
         ) : null}

@@ -3,7 +3,7 @@
  * asked again as the fine-tuning run advances (at most one round at a time).
  */
 import { useEffect, useRef, useState } from 'react';
-import type { TrainerClient } from '../../worker/client';
+import type { PlaygroundStore } from '../../app/store';
 import type { PredictRequest } from '../../worker/protocol';
 import { errorMessage } from '../../shared/errors';
 import type { TaskPrompt } from './taskExamples';
@@ -37,17 +37,17 @@ function requestFor(prompt: string): PredictRequest {
 }
 
 async function answer(
-  client: TrainerClient,
+  store: PlaygroundStore,
   prompt: string,
   model: 'current' | 'base',
 ): Promise<{ text: string; step: number }> {
-  const { result, step } = await client.predict(requestFor(prompt), model);
+  const { result, step } = await store.predict(requestFor(prompt), model);
   return { text: result.kind === 'next-token' ? firstLine(result.sample) : '', step };
 }
 
 /** Asks both models whenever `step` changes while `runId` is the fine-tuning run. */
 export function useSideBySide(
-  client: TrainerClient | null,
+  store: PlaygroundStore | null,
   runId: string | null,
   prompts: readonly TaskPrompt[],
   step: number | null,
@@ -60,25 +60,25 @@ export function useSideBySide(
   });
   const busy = useRef(false);
   const again = useRef(false);
-  const latest = useRef({ client, runId, prompts });
+  const latest = useRef({ store, runId, prompts });
   useEffect(() => {
-    latest.current = { client, runId, prompts };
+    latest.current = { store, runId, prompts };
   });
 
   useEffect(() => {
-    if (client === null || runId === null || prompts.length === 0) return;
+    if (store === null || runId === null || prompts.length === 0) return;
     const round = async () => {
       busy.current = true;
       try {
         do {
           again.current = false;
           const now = latest.current;
-          if (now.client === null || now.runId === null) return;
+          if (now.store === null || now.runId === null) return;
           const rows: SideBySideRow[] = [];
           let atStep = 0;
           for (const prompt of now.prompts) {
-            const tuned = await answer(now.client, prompt.prompt, 'current');
-            const base = await answer(now.client, prompt.prompt, 'base');
+            const tuned = await answer(now.store, prompt.prompt, 'current');
+            const base = await answer(now.store, prompt.prompt, 'base');
             atStep = tuned.step;
             rows.push({ ...prompt, tuned: tuned.text, base: base.text });
           }
@@ -93,7 +93,7 @@ export function useSideBySide(
     };
     if (busy.current) again.current = true;
     else void round();
-  }, [client, runId, prompts, step]);
+  }, [store, runId, prompts, step]);
 
   return state.runId === runId ? state : { rows: [], step: null, error: null };
 }

@@ -3,35 +3,26 @@
  * storage keeps (name, step, objective, parameters, size, date), rename, delete, export to a
  * `.ptpg` file, import one (picker or drag and drop), and resume training from one.
  *
- * Listing, renaming, deleting and exporting use IndexedDB directly; saving, importing and
- * resuming go through the worker, which owns the weights and validates files.
+ * Everything goes through the app store: listing, renaming, deleting and exporting read the
+ * browser's checkpoint database; saving, importing and resuming go through the worker, which
+ * owns the weights and validates files.
  */
 import { useState } from 'react';
 import type { CheckpointInfo } from '../../storage/checkpoints';
-import type { TrainerClient } from '../../worker/client';
+import type { PlaygroundStore } from '../../app/store';
 import { CheckpointRow } from './CheckpointRow';
 import { errorMessage } from '../../shared/errors';
 import { checkImportFile, exportFileName } from './checkpointFiles';
 import { downloadBytes } from './download';
 import { ImportZone } from './ImportZone';
-import { checkpointStore } from './store';
 import { useCheckpointList } from './useCheckpointList';
 import { useRunStep } from './useRunStep';
 import './checkpoints.css';
 
-/** A checkpoint that became the worker's current run. */
-export interface ResumedCheckpoint {
-  /** The new run id it trains under. */
-  runId: string;
-  info: CheckpointInfo;
-  /** What `getExtra` returned when it was saved (e.g. the curves), or null. */
-  extra: unknown;
-}
-
 /** Props of the checkpoints panel. */
 export interface CheckpointsPanelProps {
-  /** The app's worker client (null while it starts). */
-  client: TrainerClient | null;
+  /** The app store (its checkpoint commands). */
+  store: PlaygroundStore;
   /** The run the worker holds; saving saves it. */
   currentRunId: string | null;
   /** False when there is no model to save (nothing trained yet, or a run is being built). */
@@ -40,12 +31,6 @@ export interface CheckpointsPanelProps {
   saveBlockedReason?: string;
   /** The name proposed for the next save. */
   suggestedName?: string;
-  /** Whatever the UI wants back on resume (e.g. the run's curves); must be structured-cloneable. */
-  getExtra: () => unknown;
-  /** A checkpoint was loaded as the current run, paused at its step. */
-  onResumed: (event: ResumedCheckpoint) => void;
-  /** A fresh run id for a resumed checkpoint. */
-  newRunId: () => string;
   /** Called after the list changed (save, import, rename, delete), e.g. to refresh the Adapt stage. */
   onChanged?: () => void;
   /** Bump to read the list again (e.g. after another stage saved a checkpoint). */
@@ -56,25 +41,22 @@ type Notice = { kind: 'error' | 'info'; text: string } | null;
 
 /** The "Checkpoints" section. */
 export function CheckpointsPanel({
-  client,
+  store,
   currentRunId,
   canSave,
   saveBlockedReason,
   suggestedName,
-  getExtra,
-  onResumed,
-  newRunId,
   onChanged,
   refreshSignal = 0,
 }: CheckpointsPanelProps) {
-  const { list, reload } = useCheckpointList(refreshSignal);
+  const { list, reload } = useCheckpointList(store, refreshSignal);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [resumed, setResumed] = useState<{ runId: string; name: string; step: number } | null>(
     null,
   );
-  const followed = useRunStep(client, resumed?.runId ?? null);
+  const followed = useRunStep(store, resumed?.runId ?? null);
   const resumedRun = {
     step: followed.step ?? resumed?.step ?? null,
     status: followed.status ?? 'paused',
@@ -99,19 +81,13 @@ export function CheckpointsPanel({
   };
 
   const saveReason =
-    client === null
-      ? 'The training worker is starting.'
-      : !canSave || currentRunId === null
-        ? (saveBlockedReason ?? 'Train a model first: there is nothing to save yet.')
-        : null;
+    !canSave || currentRunId === null
+      ? (saveBlockedReason ?? 'Train a model first: there is nothing to save yet.')
+      : null;
 
   const save = () =>
     act('Saving…', async () => {
-      if (client === null) return;
-      const { info } = await client.request(
-        { type: 'save-checkpoint', name: name.trim() || (suggestedName ?? ''), extra: getExtra() },
-        'checkpoint-saved',
-      );
+      const info = await store.saveCheckpoint(name.trim() || (suggestedName ?? ''));
       setName('');
       setNotice({ kind: 'info', text: `Saved “${info.name}” at step ${info.step}.` });
       changed();
@@ -119,17 +95,11 @@ export function CheckpointsPanel({
 
   const importFile = (file: File) =>
     act('Importing…', async () => {
-      if (client === null) throw new Error('The training worker is starting: try again shortly.');
       const problem = checkImportFile(file);
       if (problem !== null) throw new Error(problem);
       const bytes = await file.arrayBuffer();
       try {
-        const { info } = await client.request(
-          { type: 'import-checkpoint', fileName: file.name, bytes },
-          'checkpoint-saved',
-          undefined,
-          [bytes],
-        );
+        const info = await store.importCheckpoint(file.name, bytes);
         setNotice({ kind: 'info', text: `Imported “${info.name}” (step ${info.step}).` });
       } catch (error) {
         throw new Error(`Import refused. ${errorMessage(error)}`, { cause: error });
@@ -139,21 +109,15 @@ export function CheckpointsPanel({
 
   const resume = (info: CheckpointInfo) =>
     act('Resuming…', async () => {
-      if (client === null) return;
-      const runId = newRunId();
-      const answer = await client.request(
-        { type: 'resume-checkpoint', id: info.id, runId },
-        'checkpoint-resumed',
-      );
+      const answer = await store.resumeCheckpoint(info.id);
       // The run's first run-state came before this answer: start from the saved step.
       setResumed({ runId: answer.runId, name: answer.info.name, step: answer.info.step });
-      onResumed({ runId: answer.runId, info: answer.info, extra: answer.extra ?? null });
     });
 
   const rename = async (info: CheckpointInfo, newName: string): Promise<boolean> => {
     let ok = false;
     await act('Renaming…', async () => {
-      await checkpointStore.rename(info.id, newName);
+      await store.renameCheckpoint(info.id, newName);
       ok = true;
       changed();
     });
@@ -162,12 +126,12 @@ export function CheckpointsPanel({
 
   const exportOne = (info: CheckpointInfo) =>
     act('Exporting…', async () => {
-      downloadBytes(await checkpointStore.load(info.id), exportFileName(info.name));
+      downloadBytes(await store.loadCheckpoint(info.id), exportFileName(info.name));
     });
 
   const remove = (info: CheckpointInfo) =>
     act('Deleting…', async () => {
-      await checkpointStore.remove(info.id);
+      await store.removeCheckpoint(info.id);
       if (resumed !== null && resumed.name === info.name) setResumed(null);
       setNotice({ kind: 'info', text: `Deleted “${info.name}”.` });
       changed();
@@ -213,10 +177,7 @@ export function CheckpointsPanel({
         </p>
       ) : null}
 
-      <ImportZone
-        disabled={client === null || busy !== null}
-        onFile={(file) => void importFile(file)}
-      />
+      <ImportZone disabled={busy !== null} onFile={(file) => void importFile(file)} />
 
       <p className="hint checkpoint-busy" role="status" aria-live="polite">
         {busy ?? ''}
@@ -240,19 +201,11 @@ export function CheckpointsPanel({
             <strong data-testid="resumed-step">{resumedRun.step ?? '…'}</strong>.
           </span>
           {resumedRun.status === 'paused' || resumedRun.status === 'ready' ? (
-            <button
-              type="button"
-              className="button"
-              onClick={() => client?.send({ type: 'resume' })}
-            >
+            <button type="button" className="button" onClick={() => store.resume()}>
               Continue training
             </button>
           ) : resumedRun.status === 'training' ? (
-            <button
-              type="button"
-              className="button"
-              onClick={() => client?.send({ type: 'pause' })}
-            >
+            <button type="button" className="button" onClick={() => store.pause()}>
               Pause
             </button>
           ) : null}
@@ -274,7 +227,7 @@ export function CheckpointsPanel({
               key={info.id}
               info={info}
               busy={busy !== null}
-              resumeDisabled={client === null}
+              resumeDisabled={false}
               onResume={(i) => void resume(i)}
               onRename={rename}
               onExport={(i) => void exportOne(i)}

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CheckpointInfo } from '../../storage/checkpoints';
 import { errorMessage } from '../../shared/errors';
-import { checkpointStore } from './store';
+import type { PlaygroundStore } from '../../app/store';
 
 /** The list as loaded (or why it could not be). */
 export type CheckpointList =
@@ -13,7 +13,10 @@ export type CheckpointList =
   | { status: 'failed'; message: string };
 
 /** Lists the checkpoints, again whenever `version` changes or `reload` is called. */
-export function useCheckpointList(version = 0): {
+export function useCheckpointList(
+  store: PlaygroundStore,
+  version = 0,
+): {
   list: CheckpointList;
   reload: () => void;
 } {
@@ -22,7 +25,7 @@ export function useCheckpointList(version = 0): {
   const reload = useCallback(() => setTick((t) => t + 1), []);
   useEffect(() => {
     let cancelled = false;
-    checkpointStore.list().then(
+    store.listCheckpoints().then(
       (items) => {
         if (!cancelled) setList({ status: 'loaded', items });
       },
@@ -33,6 +36,6 @@ export function useCheckpointList(version = 0): {
     return () => {
       cancelled = true;
     };
-  }, [version, tick]);
+  }, [store, version, tick]);
   return { list, reload };
 }

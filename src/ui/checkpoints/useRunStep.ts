@@ -3,7 +3,7 @@
  * such as a resumed checkpoint or a fine-tuning run, which the store may not track).
  */
 import { useEffect, useState } from 'react';
-import type { TrainerClient } from '../../worker/client';
+import type { PlaygroundStore } from '../../app/store';
 import type { RunStatus } from '../../worker/protocol';
 
 /** The latest step and status of `runId` (nulls until the worker reports). */
@@ -17,15 +17,15 @@ export interface RunProgress {
 
 const NONE: RunProgress = { step: null, status: null, message: null, valLoss: null };
 
-/** Listens to `client` for `runId`'s `run-state` and `metrics` events. */
-export function useRunStep(client: TrainerClient | null, runId: string | null): RunProgress {
+/** Listens to the store for `runId`'s `run-state` and `metrics` events. */
+export function useRunStep(store: PlaygroundStore | null, runId: string | null): RunProgress {
   const [progress, setProgress] = useState<{ runId: string | null; value: RunProgress }>({
     runId: null,
     value: NONE,
   });
   useEffect(() => {
-    if (client === null || runId === null) return;
-    return client.subscribe((event) => {
+    if (store === null || runId === null) return;
+    return store.onWorkerEvent((event) => {
       if (event.type === 'run-state' && event.runId === runId) {
         setProgress((old) => ({
           runId,
@@ -50,6 +50,6 @@ export function useRunStep(client: TrainerClient | null, runId: string | null): 
         });
       }
     });
-  }, [client, runId]);
+  }, [store, runId]);
   return progress.runId === runId ? progress.value : NONE;
 }

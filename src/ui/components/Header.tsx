@@ -4,7 +4,7 @@
  */
 import type { BackendChoice } from '../../config/backends';
 import { BACKEND_LABELS } from '../../config/backends';
-import type { BackendInfo, PlaygroundState } from '../../app/store';
+import type { BackendInfo, PlaygroundState } from '../../app/state';
 import type { BackendSpeed } from '../../worker/protocol';
 import { formatGflops } from '../format';
 

@@ -12,6 +12,8 @@ interface RunControlsProps {
   blockers: readonly string[];
   /** True if Start would continue the model the worker holds (same settings). */
   sameSettings: boolean;
+  /** What changed upstream since the run was built ("tokenizer changed: …"), or null. */
+  stale: string | null;
   onStart: () => void;
   onPause: () => void;
   onResume: () => void;
@@ -53,7 +55,7 @@ export function RunControls(props: RunControlsProps) {
   const newRun =
     activeRun === undefined || !sameSettings || status === 'done' || status === 'diverged';
   return (
-    <div className="run-controls">
+    <div className="run-controls" data-testid="run-controls">
       <div className="button-row" role="group" aria-label="Run controls">
         <button
           type="button"
@@ -116,6 +118,11 @@ export function RunControls(props: RunControlsProps) {
             <span className="status-message"> {activeRun.statusMessage}</span>
           ) : null}
         </p>
+        {props.stale !== null && activeRun !== undefined ? (
+          <p className="stale-notice" role="status" data-testid="stale-notice">
+            {props.stale}
+          </p>
+        ) : null}
         <p className="hint" id="start-hint">
           {blockers.length > 0
             ? 'Fix the problems marked in red to start.'

@@ -2,7 +2,7 @@
  * The duplicate clusters deduplication found: each one expandable to the start of its members,
  * the first of which is kept.
  */
-import type { ClusterView } from '../../worker/data-protocol';
+import type { ClusterView } from '../../worker/data/protocol';
 import { formatCount } from '../format';
 
 interface ClusterListProps {

@@ -5,10 +5,7 @@
 import { useId } from 'react';
 import { formatBytes } from '../format';
 import { plural } from './format';
-import type { CorpusList } from './useCorpusList';
-
-/** The choice that stands for pasted or uploaded data. */
-export const OWN_DATA_ID = 'own';
+import { OWN_DATA_ID, type CorpusList } from '../../app/pipeline';
 
 interface CorpusChooserProps {
   list: CorpusList;

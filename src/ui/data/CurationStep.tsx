@@ -11,8 +11,8 @@ import { formatChange, plural } from './format';
 import { ProgressBar } from './ProgressBar';
 import { RuleControl } from './RuleControl';
 import { SplitNote } from './SplitNote';
-import type { CuratedData } from './summary';
-import type { TaskState } from './useWorkerTask';
+import type { CuratedData } from '../../app/pipeline';
+import type { TaskState } from '../../app/task';
 
 /** The pipeline's steps, in order, as the page names them. */
 const STAGES: readonly { stage: RuleStage; title: string }[] = [

@@ -15,10 +15,12 @@ export function DatasetPreview({ dataset }: { dataset: Dataset }) {
   const [position, setPosition] = useState({ key: dataset.key, index: 0 });
   // Start at the first document whenever the data changes.
   const index = position.key === dataset.key ? position.index : 0;
-  const count = dataset.documents.length;
-  const document = dataset.documents[index] ?? '';
+  const count = dataset.documents;
+  // The data worker holds the documents; the page has the first ones to show.
+  const shown = dataset.preview.length;
+  const document = dataset.preview[index] ?? '';
   const go = (step: number): void =>
-    setPosition({ key: dataset.key, index: (index + step + count) % count });
+    setPosition({ key: dataset.key, index: (index + step + shown) % Math.max(1, shown) });
   const readable = dataset.sources.filter((source) => source.ok);
   return (
     <div className="data-preview">
@@ -58,7 +60,7 @@ export function DatasetPreview({ dataset }: { dataset: Dataset }) {
             type="button"
             className="button data-small-button"
             onClick={() => go(-1)}
-            disabled={count < 2}
+            disabled={shown < 2}
           >
             Previous document
           </button>
@@ -66,7 +68,7 @@ export function DatasetPreview({ dataset }: { dataset: Dataset }) {
             type="button"
             className="button data-small-button"
             onClick={() => go(1)}
-            disabled={count < 2}
+            disabled={shown < 2}
           >
             Next document
           </button>

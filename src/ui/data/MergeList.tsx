@@ -1,7 +1,7 @@
 /**
  * The first merges BPE learned: the most frequent pairs of the training text, in order.
  */
-import type { MergeView } from '../../worker/data-protocol';
+import type { MergeView } from '../../worker/data/protocol';
 import { visibleText } from './tokenDisplay';
 
 /** Each merge as "left + right → merged". */

@@ -3,14 +3,15 @@
  * A failed load shows why and keeps whatever was loaded before.
  */
 import { useId } from 'react';
-import { CorpusChooser, OWN_DATA_ID } from './CorpusChooser';
+import { OWN_DATA_ID } from '../../app/pipeline';
+import { CorpusChooser } from './CorpusChooser';
 import type { Dataset } from './dataset';
 import { DatasetPreview } from './DatasetPreview';
 import { plural } from './format';
 import { OwnDataInput } from './OwnDataInput';
 import { ProgressBar } from './ProgressBar';
-import type { CorpusList } from './useCorpusList';
-import type { TaskStatus } from './useWorkerTask';
+import type { CorpusList } from '../../app/pipeline';
+import type { TaskStatus } from '../../app/task';
 
 interface SourceStepProps {
   list: CorpusList;
@@ -35,8 +36,7 @@ interface SourceStepProps {
 export function SourceStep(props: SourceStepProps) {
   const { own, corpusLoad, dataset, messages } = props;
   const titleId = useId();
-  const ownDescription =
-    own === null ? null : `${own.name} · ${plural(own.documents.length, 'doc')}`;
+  const ownDescription = own === null ? null : `${own.name} · ${plural(own.documents, 'doc')}`;
   return (
     <section className="panel data-step" aria-labelledby={titleId}>
       <h2 id={titleId} className="panel-title">

@@ -1,12 +1,12 @@
 /**
  * How the curated documents were split into training and validation text.
  */
-import type { SplitResult } from '../../worker/data-protocol';
+import type { SplitSummary } from '../../worker/data/protocol';
 import { formatCount } from '../format';
 import { formatShare, plural } from './format';
 
 /** One sentence on the split. */
-export function SplitNote({ split }: { split: SplitResult }) {
+export function SplitNote({ split }: { split: SplitSummary }) {
   const total = split.trainCharacters + split.valCharacters;
   if (split.mode === 'characters') {
     return (

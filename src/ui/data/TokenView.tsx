@@ -3,7 +3,7 @@
  * (colours alternate), whitespace made visible, the token's id on hover.
  */
 import { memo } from 'react';
-import type { TokenPiece } from '../../worker/data-protocol';
+import type { TokenPiece } from '../../worker/data/protocol';
 import { formatCount } from '../format';
 import { tokenSegments } from './tokenDisplay';
 

@@ -4,23 +4,17 @@
  * vocabulary size, BPE's first merges and the number of training tokens.
  */
 import { useId } from 'react';
-import type { TokenizerKind } from '../../tokenizer/registry';
 import { BPE_VOCAB_SIZE, TOKENIZER_KINDS, TOKENIZERS } from '../../tokenizer/registry';
-import type { TokenizerResult } from '../../worker/data-protocol';
+import type { TokenizerResult } from '../../worker/data/protocol';
 import { formatCount } from '../format';
 import { MergeList } from './MergeList';
 import { ProgressBar } from './ProgressBar';
 import { RangeNumber } from './RangeNumber';
 import { visibleText } from './tokenDisplay';
 import { TokenView } from './TokenView';
-import type { TaskState } from './useWorkerTask';
+import type { TaskState } from '../../app/task';
 
-/** The tokenizer the learner asked for. */
-export interface TokenizerChoice {
-  kind: TokenizerKind;
-  /** BPE's vocabulary size (regular tokens; special tokens come on top). */
-  vocabSize: number;
-}
+import type { TokenizerChoice } from '../../app/pipeline';
 
 interface TokenizationStepProps {
   choice: TokenizerChoice;

@@ -10,7 +10,7 @@
  */
 import './evaluation.css';
 import { memo } from 'react';
-import type { TrainerClient } from '../../worker/client';
+import type { PlaygroundStore } from '../../app/store';
 import { BenchmarkCharts } from './BenchmarkCharts';
 import { BenchmarkTable } from './BenchmarkTable';
 import { CheckpointSamples } from './CheckpointSamples';
@@ -27,8 +27,8 @@ export type { EvaluationRun } from './types';
 export interface EvaluationPanelProps {
   /** Every run, oldest first; tables and charts show the visible ones. */
   runs: readonly EvaluationRun[];
-  /** The worker's client, for memorisation checks (null: checks are disabled). */
-  client: TrainerClient | null;
+  /** The worker's store, for memorisation checks (null: checks are disabled). */
+  store: PlaygroundStore | null;
   /** The run whose model the worker holds: its samples are shown and checks use its data. */
   currentRunId: string | null;
 }
@@ -36,7 +36,7 @@ export interface EvaluationPanelProps {
 /** The evaluation panel, in `<section aria-label="Evaluation">`. */
 export const EvaluationPanel = memo(function EvaluationPanel({
   runs,
-  client,
+  store,
   currentRunId,
 }: EvaluationPanelProps) {
   const visible = runs.filter((run) => run.visible);
@@ -82,7 +82,7 @@ export const EvaluationPanel = memo(function EvaluationPanel({
             <CheckpointSamples run={sampled} signature={samplesShown} />
           </div>
           <MemorisationCheck
-            client={client}
+            store={store}
             currentRunId={current?.runId ?? null}
             currentRunLabel={current?.label ?? ''}
           />

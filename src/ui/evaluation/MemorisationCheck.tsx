@@ -4,14 +4,14 @@
  */
 import type { FormEvent } from 'react';
 import { useId, useRef, useState } from 'react';
-import type { TrainerClient } from '../../worker/client';
+import type { PlaygroundStore } from '../../app/store';
 import type { MemorisationResult } from '../../worker/protocol';
 import { formatStep } from './format';
 import { HighlightedText, MemorisedFraction } from './HighlightedText';
 import { errorMessage } from '../../shared/errors';
 
 interface MemorisationCheckProps {
-  client: TrainerClient | null;
+  store: PlaygroundStore | null;
   /** The run whose model (and training data) the worker holds; null when none. */
   currentRunId: string | null;
   /** Its name, e.g. "Run 2". */
@@ -27,7 +27,7 @@ type Outcome =
 
 /** The box: a textarea, a Check button, and the text with its memorised spans highlighted. */
 export function MemorisationCheck({
-  client,
+  store,
   currentRunId,
   currentRunLabel,
 }: MemorisationCheckProps) {
@@ -36,15 +36,15 @@ export function MemorisationCheck({
   const [outcome, setOutcome] = useState<Outcome>({ status: 'idle' });
   // Answers to older checks are dropped when a newer one was sent.
   const latestRequest = useRef(0);
-  const enabled = client !== null && currentRunId !== null;
+  const enabled = store !== null && currentRunId !== null;
 
   const check = (event: FormEvent) => {
     event.preventDefault();
-    if (client === null || currentRunId === null || text.trim() === '') return;
+    if (store === null || currentRunId === null || text.trim() === '') return;
     const request = ++latestRequest.current;
     const runLabel = currentRunLabel;
     setOutcome({ status: 'checking' });
-    client.predict({ kind: 'memorisation', text }).then(
+    store.predict({ kind: 'memorisation', text }).then(
       (prediction) => {
         if (request !== latestRequest.current) return;
         if (prediction.result.kind !== 'memorisation') {

@@ -1,10 +1,10 @@
 /**
- * Step 3 of the live view: what the model predicts now — next tokens (causal) or fill-ins
+ * Part of the Train step: what the model predicts now — next tokens (causal) or fill-ins
  * (masked) — and the attention it pays, refreshed while it trains.
  */
 import { memo, useMemo, useState } from 'react';
 import type { Objective } from '../../config/config';
-import type { TrainerClient } from '../../worker/client';
+import type { PlaygroundStore } from '../../app/store';
 import type { AttentionMap, PredictRequest } from '../../worker/protocol';
 import { AttentionHeatmap } from '../attention/AttentionHeatmap';
 import { AttentionMaskDiagram } from '../attention/AttentionMaskDiagram';
@@ -15,7 +15,7 @@ import { samplePrompt, sampleFillIn } from './samples';
 import { usePredictionLoop } from './usePredictionLoop';
 
 interface PredictionsAreaProps {
-  client: TrainerClient;
+  store: PlaygroundStore;
   /** The run whose model the worker holds (null: none). */
   runId: string | null;
   /** Its name, e.g. "Run 2". */
@@ -37,7 +37,7 @@ function clampCount(value: number, max: number): number {
 
 /** The predictions and attention panels. */
 export const PredictionsArea = memo(function PredictionsArea(props: PredictionsAreaProps) {
-  const { client, runId, objective, text } = props;
+  const { store, runId, objective, text } = props;
   // The settings may be mid-edit (invalid): keep the selectors and samples sane.
   const nLayer = clampCount(props.nLayer, 24);
   const nHead = clampCount(props.nHead, 32);
@@ -89,7 +89,7 @@ export const PredictionsArea = memo(function PredictionsArea(props: PredictionsA
     };
   }, [objective, prompt, temperature, sampleTopK, fill.text, layer, head]);
 
-  const { outcome, refresh } = usePredictionLoop(client, runId, request);
+  const { outcome, refresh } = usePredictionLoop(store, runId, request);
   const prediction =
     outcome.prediction !== null && outcome.prediction.runId === runId ? outcome.prediction : null;
   const result = prediction?.result ?? null;
@@ -98,7 +98,11 @@ export const PredictionsArea = memo(function PredictionsArea(props: PredictionsA
 
   return (
     <div className="live-panels">
-      <section className="panel" aria-labelledby="predictions-title">
+      <section
+        className="panel live-predictions"
+        aria-labelledby="predictions-title"
+        data-testid="live-predictions"
+      >
         <div className="panel-head">
           <h2 id="predictions-title" className="panel-title">
             {objective === 'causal' ? 'Next-token predictions' : 'Fill in the blanks'}
@@ -137,7 +141,7 @@ export const PredictionsArea = memo(function PredictionsArea(props: PredictionsA
         ) : null}
       </section>
 
-      <section className="panel" aria-labelledby="attention-title">
+      <section className="panel attention-panel" aria-labelledby="attention-title">
         <div className="panel-head">
           <h2 id="attention-title" className="panel-title">
             Attention

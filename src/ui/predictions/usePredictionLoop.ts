@@ -6,7 +6,8 @@
  * returns.
  */
 import { useEffect, useState } from 'react';
-import type { Prediction, TrainerClient } from '../../worker/client';
+import type { Prediction } from '../../app/store';
+import type { PlaygroundStore } from '../../app/store';
 import type { PredictRequest } from '../../worker/protocol';
 import { errorMessage } from '../../shared/errors';
 
@@ -43,7 +44,7 @@ class PredictionScheduler {
   private lastDuration = 0;
 
   constructor(
-    private readonly client: TrainerClient,
+    private readonly store: PlaygroundStore,
     private readonly report: (outcome: PredictionOutcome) => void,
   ) {}
 
@@ -74,7 +75,7 @@ class PredictionScheduler {
     this.inFlight = true;
     this.lastSent = performance.now();
     const requestKey = JSON.stringify(request);
-    this.client.predict(request).then(
+    this.store.predict(request).then(
       (prediction) => this.finish({ prediction, error: null, requestKey }, runId),
       (error: unknown) =>
         this.finish(
@@ -104,7 +105,7 @@ class PredictionScheduler {
  * answer fresh. Returns the latest outcome and a function to ask again now.
  */
 export function usePredictionLoop(
-  client: TrainerClient,
+  store: PlaygroundStore,
   runId: string | null,
   request: PredictRequest | null,
 ): { outcome: PredictionOutcome; refresh: () => void } {
@@ -113,7 +114,7 @@ export function usePredictionLoop(
     error: null,
     requestKey: null,
   });
-  const [scheduler] = useState(() => new PredictionScheduler(client, setOutcome));
+  const [scheduler] = useState(() => new PredictionScheduler(store, setOutcome));
   const requestKey = request === null ? null : JSON.stringify(request);
 
   useEffect(() => {
@@ -130,12 +131,12 @@ export function usePredictionLoop(
   // While training: refresh on metrics, at most every LIVE_INTERVAL_MS.
   useEffect(
     () =>
-      client.subscribe((event) => {
+      store.onWorkerEvent((event) => {
         if (event.type === 'metrics' && scheduler.wantsLiveUpdate(event.runId)) {
           scheduler.requestNow();
         }
       }),
-    [client, scheduler],
+    [store, scheduler],
   );
 
   return { outcome, refresh: () => scheduler.requestNow() };

@@ -5,7 +5,7 @@
 import type { CurationOptions, CurationProgress, DuplicateCluster } from '../../data/curate';
 import { CLEANER_ORDER, CLEANERS, curate } from '../../data/curate';
 import { snippet } from '../../data/curate/text';
-import type { ClusterView, CurationSummary } from '../data-protocol';
+import type { ClusterView, CurationSummary } from './protocol';
 
 /** Clusters listed in the report (the largest ones). */
 export const CLUSTERS_SHOWN = 20;
@@ -43,16 +43,17 @@ export function describeClusters(
     }));
 }
 
-/** Curates `documents` and summarises the report for the UI. */
+/**
+ * Curates `documents`: the kept documents with their duplicate-cluster ids (for the split), and
+ * the report summarised for the UI (its split is filled in by the caller).
+ */
 export function curateForDisplay(
   documents: readonly string[],
   options: CurationOptions,
   onProgress?: CurationProgress,
-): CurationSummary {
+): { summary: Omit<CurationSummary, 'split'>; kept: string[]; groups: number[] } {
   const report = curate(documents, options, onProgress);
-  return {
-    documents: report.documents,
-    groups: report.groups,
+  const summary = {
     before: report.before,
     after: report.after,
     rules: report.rules,
@@ -63,4 +64,5 @@ export function curateForDisplay(
     clusters: describeClusters(report.clusters, documents, options),
     milliseconds: report.milliseconds,
   };
+  return { summary, kept: report.documents, groups: report.groups };
 }

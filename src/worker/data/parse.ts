@@ -4,10 +4,27 @@
  * cannot be read says why and adds nothing.
  */
 import { countCodePoints, parseDocuments } from '../../data/curate';
-import type { DataSource, ParsedDocuments, SourceOutcome } from '../data-protocol';
+import type { ParsedDocuments, SourceOutcome } from './protocol';
+
+/** A source whose content has been read (see `readSource`). */
+export interface ReadSource {
+  name: string;
+  content: ArrayBuffer | string;
+}
+
+/** Reads a file handed over as a `Blob`; text and bytes pass as they are. */
+export async function readSource(source: {
+  name: string;
+  content: Blob | ArrayBuffer | string;
+}): Promise<ReadSource> {
+  const { name, content } = source;
+  return typeof content === 'string' || content instanceof ArrayBuffer
+    ? { name, content }
+    : { name, content: await content.arrayBuffer() };
+}
 
 /** Reads each source into documents, in order. */
-export function parseSources(sources: readonly DataSource[]): ParsedDocuments {
+export function parseSources(sources: readonly ReadSource[]): ParsedDocuments {
   const documents: string[] = [];
   const outcomes: SourceOutcome[] = [];
   for (const source of sources) {

@@ -4,7 +4,7 @@
  * line break, so that a one-file corpus can still be trained on.
  */
 import { countCodePoints, splitDocuments } from '../../data/curate';
-import type { SplitResult } from '../data-protocol';
+import type { SplitResult } from './protocol';
 
 /** Documents are joined with a blank line between them, as in the CLI. */
 export const DOCUMENT_SEPARATOR = '\n\n';

@@ -6,7 +6,13 @@ import { countCodePoints } from '../../data/curate';
 import type { TokenizerKind } from '../../tokenizer/registry';
 import { buildTokenizer, serializeTokenizer } from '../../tokenizer/registry';
 import type { AnyTokenizer } from '../../tokenizer/serialize';
-import type { MergeView, TokenPiece, TokenizerResult } from '../data-protocol';
+import type { MergeView, PreparedTokens, TokenPiece, TokenizerResult } from './protocol';
+
+/** Characters of the training text handed to the page for default prompts. */
+export const SAMPLE_CHARACTERS = 20_000;
+
+/** A built tokenizer and the ids of both splits. */
+export type BuiltTokens = PreparedTokens;
 
 /** Characters of the training text shown as tokens. */
 export const PREVIEW_CHARACTERS = 2000;
@@ -39,8 +45,9 @@ function mergesOf(tokenizer: AnyTokenizer): MergeView[] {
 
 /**
  * Builds a tokenizer of `kind` as the CLI does (the character alphabet from both splits, so
- * validation has no [UNK]; BPE merges from the training split only) and encodes both splits.
- * `onProgress` receives the fraction done and what is being done.
+ * validation has no [UNK]; BPE merges from the training split only) and encodes both splits:
+ * what the tokenization step shows, and the ids a run trains on. `onProgress` receives the
+ * fraction done and what is being done.
  */
 export function buildTokenizerForDisplay(
   kind: TokenizerKind,
@@ -48,7 +55,7 @@ export function buildTokenizerForDisplay(
   trainText: string,
   valText: string,
   onProgress?: (fraction: number, stage: string) => void,
-): TokenizerResult {
+): { result: TokenizerResult; tokens: Omit<BuiltTokens, 'trainCharacters' | 'valCharacters'> } {
   const started = performance.now();
   onProgress?.(0, kind === 'bpe' ? 'Learning merges' : 'Building the vocabulary');
   const tokenizer = buildTokenizer(kind, kind === 'char' ? `${trainText}${valText}` : trainText, {
@@ -56,11 +63,13 @@ export function buildTokenizerForDisplay(
     onProgress: (fraction) => onProgress?.(fraction * TRAINING_SHARE, 'Learning merges'),
   });
   onProgress?.(TRAINING_SHARE, 'Encoding the text');
-  const trainTokens = tokenizer.encode(trainText).length;
-  const valTokens = tokenizer.encode(valText).length;
+  const train = tokenizer.encode(trainText);
+  const val = tokenizer.encode(valText);
+  const trainTokens = train.length;
+  const valTokens = val.length;
   const trainCharacters = countCodePoints(trainText);
-  return {
-    tokenizer: serializeTokenizer(tokenizer),
+  const serialized = serializeTokenizer(tokenizer);
+  const result: TokenizerResult = {
     kind,
     vocabSize: tokenizer.vocabSize,
     charsPerToken: trainTokens === 0 ? 0 : trainCharacters / trainTokens,
@@ -70,5 +79,7 @@ export function buildTokenizerForDisplay(
     alphabet: tokenizer.kind === 'char' ? [...tokenizer.chars] : [],
     preview: tokenPieces(tokenizer, previewText(trainText)),
     milliseconds: performance.now() - started,
+    sampleText: trainText.slice(0, SAMPLE_CHARACTERS),
   };
+  return { result, tokens: { tokenizer: serialized, train, val } };
 }

@@ -5,49 +5,40 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-webgpu';
-import type { BackendChoice, BackendName } from '../config/backends';
-import type { RunConfig, TrainingConfig } from '../config/config';
-import { MAX_TRAINING_WORKERS, trainingWorkersFor } from '../config/query';
-import { validateConfig } from '../config/validate';
-import type { TokenSplit } from '../data/batcher';
-import {
-  isEmulatedAdapter,
-  measureMatmulGflops,
-  REPORT_MATMUL_BUDGET_MS,
-  REPORT_MATMUL_SIZE,
-  selectBackend,
-  selectFastestBackend,
-} from '../engine/backend';
-import { TrainingRun, type RunListener } from '../engine/run';
-import { checkDataFits, isFrozen, TrainingSession } from '../engine/session';
-import { assertNever } from '../shared/assertNever';
-import { compareWithScratch, encodeTask, splitTaskExamples } from './adaptation';
+import type { BackendChoice } from '../../config/backends';
+import type { RunConfig, TrainingConfig } from '../../config/config';
+import { MAX_TRAINING_WORKERS, trainingWorkersFor } from '../../config/query';
+import { validateConfig } from '../../config/validate';
+import type { TokenSplit } from '../../data/batcher';
+import { TrainingRun, type RunListener } from '../../engine/run';
+import { checkDataFits, isFrozen, TrainingSession } from '../../engine/session';
+import { assertNever } from '../../shared/assertNever';
+import { deserializeTokenizer } from '../../tokenizer/serialize';
+import type { Tokenizer } from '../../tokenizer/tokenizer';
+import { compareWithScratch, encodeTask, splitTaskExamples } from '../adaptation';
 import { importCheckpoint, loadCheckpoint, saveRun, type LoadedCheckpoint } from './checkpoints';
-import { encodeCorpus, tokenizerFor, type RunCorpus } from './corpus';
+import { measureBackend, probeAdapter, startBackend, watchGpuDevice } from './backend-start';
 import { toMetrics } from './events';
 import { LOGICAL_CORES, setWasmThreads, withWasmThreadHint } from './wasm-threads';
-import { HelperWorkers, ReplicaPool } from './replicas';
+import { HelperWorkers, ReplicaPool } from '../replica/replicas';
 import type {
-  AdapterInfo,
-  BackendSpeed,
   FreezeSettings,
-  MatmulFigure,
   PredictRequest,
   PredictResult,
   WorkerCommand,
   WorkerEvent,
-} from './protocol';
-import { errorMessage } from '../shared/errors';
+} from '../protocol';
+import { errorMessage } from '../../shared/errors';
 
 const WASM_PATH = new URL(`${import.meta.env.BASE_URL}tfjs-wasm/`, self.location.origin).href;
 setWasmPaths(WASM_PATH);
 
 let run: TrainingRun | null = null;
-/** The config and corpus of the current run, for Reset and for checkpoints. */
+/** The config and token ids of the current run, for Reset and for checkpoints. */
 let lastConfig: RunConfig | null = null;
-let currentCorpus: RunCorpus | null = null;
+let currentData: TokenSplit | null = null;
+let currentTokenizer: Tokenizer | null = null;
 /** The untouched base model of a fine-tuning run, for side-by-side predictions. */
 let baseRun: TrainingRun | null = null;
 let queue: Promise<void> = Promise.resolve();
@@ -60,102 +51,18 @@ function post(event: WorkerEvent): void {
   postMessage(event);
 }
 
-/** The adapter, with its info, when the browser offers WebGPU. */
-async function probeAdapter(): Promise<AdapterInfo | null> {
-  if (!('gpu' in navigator) || !navigator.gpu) return null;
-  try {
-    const adapter = await navigator.gpu.requestAdapter();
-    if (!adapter) return null;
-    // Newer browsers expose `adapter.info` (with isFallbackAdapter); older ones the flag on the adapter.
-    const withInfo = adapter as GPUAdapter & {
-      info?: GPUAdapterInfo & { isFallbackAdapter?: boolean };
-    };
-    const info = withInfo.info;
-    return {
-      vendor: info?.vendor ?? '',
-      architecture: info?.architecture ?? '',
-      device: info?.device ?? '',
-      description: info?.description ?? '',
-      isFallbackAdapter: info?.isFallbackAdapter ?? withInfo.isFallbackAdapter ?? false,
-    };
-  } catch {
-    return null;
-  }
-}
-
-/** The order to try a chosen backend in, then the others if it fails to start. */
-function fallbackOrder(choice: BackendName): BackendName[] {
-  const cpuSide: BackendName[] = ['wasm', 'webgl', 'cpu'];
-  return [choice, ...cpuSide.filter((b) => b !== choice)];
-}
-
-/**
- * Starts a backend. A forced one (or WebGPU on a hardware adapter, for Auto) is tried first,
- * then the others; otherwise Auto measures the candidates and takes the fastest (see
- * `selectFastestBackend`), WebGPU included only when its adapter is an emulated one.
- */
-async function startBackend(
-  choice: BackendChoice,
-  adapter: AdapterInfo | null,
-): Promise<{
-  backend: BackendName;
-  fallbacks: { backend: BackendName; reason: string }[];
-  candidates: BackendSpeed[];
-}> {
-  if (choice !== 'auto') {
-    const { backend, failures } = await selectBackend(fallbackOrder(choice));
-    return { backend, fallbacks: failures, candidates: [] };
-  }
-  const emulated = adapter !== null && isEmulatedAdapter(adapter);
-  if (adapter !== null && !emulated) {
-    const { backend, failures } = await selectBackend(['webgpu', 'wasm', 'webgl', 'cpu']);
-    return { backend, fallbacks: failures, candidates: [] };
-  }
-  const candidates: BackendName[] =
-    adapter !== null ? ['wasm', 'webgl', 'webgpu'] : ['wasm', 'webgl'];
-  const { backend, speeds } = await selectFastestBackend(candidates, emulated);
-  return { backend, fallbacks: [], candidates: speeds };
-}
-
-/** The backend's throughput on a 512² product, in a bounded time; null if the test fails. */
-async function measureBackend(): Promise<MatmulFigure | null> {
-  try {
-    const { size, gflops } = await measureMatmulGflops(REPORT_MATMUL_SIZE, REPORT_MATMUL_BUDGET_MS);
-    return { size, gflops };
-  } catch {
-    return null;
-  }
-}
-
-/** Reports WebGPU device loss and validation errors, which tfjs only logs. */
-function watchGpuDevice(): void {
-  const device = (tf.backend() as WebGPUBackend).device;
-  void device.lost.then((info) => {
-    if (info.reason === 'destroyed') return;
-    void run?.pause();
-    post({
-      type: 'error',
-      message: `The GPU device was lost (${info.message || info.reason}). Restart the worker to continue; your curves are kept.`,
-      fatal: true,
-    });
-  });
-  device.onuncapturederror = (event: GPUUncapturedErrorEvent) => {
-    void run?.pause();
-    post({
-      type: 'error',
-      message: `WebGPU error: ${event.error.message}. Training was paused.`,
-      fatal: false,
-    });
-  };
-}
-
 async function initBackend(choice: BackendChoice): Promise<void> {
   await disposeRun();
   const adapter = await probeAdapter();
   const { backend, fallbacks, candidates } = await withWasmThreadHint(() =>
     startBackend(choice, adapter),
   );
-  if (backend === 'webgpu') watchGpuDevice();
+  if (backend === 'webgpu') {
+    watchGpuDevice((message, fatal) => {
+      void run?.pause();
+      post({ type: 'error', message, fatal });
+    });
+  }
   const matmul = await measureBackend();
   post({
     type: 'ready',
@@ -213,10 +120,10 @@ function shareBatches(session: TrainingSession): void {
 }
 
 /** Makes `created` the current run and announces it. */
-function install(created: TrainingRun, corpus: RunCorpus, data: TokenSplit): void {
+function install(created: TrainingRun, data: TokenSplit): void {
   shareBatches(created.session);
   run = created;
-  currentCorpus = corpus;
+  currentData = data;
   const size = created.describe();
   const { runId } = created;
   post({
@@ -266,29 +173,35 @@ async function loadBase(
   return loaded;
 }
 
-async function configure(runId: string, config: RunConfig, corpus: RunCorpus): Promise<void> {
+/** Builds a fresh model for `data` (token ids, never text) and makes it the current run. */
+async function configure(
+  runId: string,
+  config: RunConfig,
+  tokenizer: Tokenizer,
+  data: TokenSplit,
+): Promise<void> {
   checkConfig(config);
-  const tokenizer = tokenizerFor(corpus);
-  const data = encodeCorpus(corpus, tokenizer);
+  if (data.train.length === 0) throw new Error('No training text is left after curation.');
   const problem = checkDataFits(data, config.model.blockSize);
   if (problem) throw new Error(problem);
   await disposeRun();
-  install(new TrainingRun(runId, config, tokenizer, data, listenerFor(runId)), corpus, data);
+  install(new TrainingRun(runId, config, tokenizer, data, listenerFor(runId)), data);
   lastConfig = config;
+  currentTokenizer = tokenizer;
 }
 
 async function resumeCheckpoint(requestId: number, id: string, runId: string): Promise<void> {
   const loaded = await loadCheckpoint(id);
-  const data = encodeCorpus(loaded.corpus, loaded.tokenizer);
+  const { data } = loaded;
   const session = TrainingSession.restore(loaded.saved.state, data);
   await disposeRun();
   const config = { model: loaded.settings, training: loaded.saved.state.training };
   install(
     new TrainingRun(runId, config, loaded.tokenizer, data, listenerFor(runId), undefined, session),
-    loaded.corpus,
     data,
   );
   lastConfig = config;
+  currentTokenizer = loaded.tokenizer;
   post({ type: 'checkpoint-resumed', requestId, runId, info: loaded.info, extra: loaded.ui });
 }
 
@@ -302,7 +215,6 @@ async function configureFinetune(
   await disposeRun();
   const session = TrainingSession.fromBase(loaded.saved.state, training, task.data, freeze);
   const config = { model: loaded.settings, training };
-  const corpus = { text: taskText };
   install(
     new TrainingRun(
       runId,
@@ -313,7 +225,6 @@ async function configureFinetune(
       undefined,
       session,
     ),
-    corpus,
     task.data,
   );
   lastConfig = null; // Reset rebuilds from a corpus; a fine-tuning run is rebuilt from its base instead.
@@ -330,6 +241,7 @@ async function configureFinetune(
     type: 'finetune-ready',
     requestId,
     runId,
+    config: { model: loaded.settings, training },
     unknownCharacters: task.unknownCharacters,
     unknownTokens: task.unknownTokens,
     trainExamples: split.train.length,
@@ -343,7 +255,7 @@ async function compare(command: Extract<WorkerCommand, { type: 'compare' }>): Pr
   const base = {
     state: loaded.saved.state,
     tokenizer: loaded.tokenizer,
-    baseData: encodeCorpus(loaded.corpus, loaded.tokenizer),
+    baseData: loaded.data,
   };
   const result = await compareWithScratch(base, taskText, fractions, training, freeze, (curve) =>
     post({ type: 'comparison-progress', requestId, curve }),
@@ -386,14 +298,16 @@ async function handle(command: WorkerCommand): Promise<void> {
       return initBackend(command.backend);
     case 'set-backend':
       return initBackend(command.backend);
-    case 'configure':
-      return configure(
-        command.runId,
-        command.config,
-        command.prepared
-          ? { text: command.text, prepared: command.prepared }
-          : { text: command.text },
-      );
+    case 'configure': {
+      const { train, val, tokenizer } = command.data;
+      await configure(command.runId, command.config, deserializeTokenizer(tokenizer), {
+        train,
+        val,
+      });
+      if (command.then === 'start') currentRun().start();
+      else if (command.then === 'step-once') await currentRun().stepOnce();
+      return;
+    }
     case 'start':
     case 'resume':
       currentRun().start();
@@ -403,14 +317,14 @@ async function handle(command: WorkerCommand): Promise<void> {
     case 'step-once':
       return currentRun().stepOnce();
     case 'reset':
-      if (!lastConfig || !currentCorpus)
+      if (!lastConfig || !currentData || !currentTokenizer)
         throw new Error('Nothing to reset: build a model with Start first.');
-      return configure(command.runId, lastConfig, currentCorpus);
+      return configure(command.runId, lastConfig, currentTokenizer, currentData);
     case 'save-checkpoint': {
       const current = currentRun();
       const info = await saveRun(
         current,
-        currentCorpus ?? { text: '' },
+        currentData ?? { train: new Int32Array(), val: new Int32Array() },
         command.name,
         command.extra,
       );

@@ -4,17 +4,21 @@
  * `requestId`, answered by exactly one result or `error` event carrying the same id, with any
  * number of `progress` events before it.
  */
-import type { CorpusSize, CurationOptions, DocumentFormat, RuleReport } from '../data/curate';
-import type { TokenizerKind } from '../tokenizer/registry';
-import type { SerializedTokenizer } from '../tokenizer/serialize';
+import type { CorpusSize, CurationOptions, DocumentFormat, RuleReport } from '../../data/curate';
+import type { TokenizerKind } from '../../tokenizer/registry';
+import type { SerializedTokenizer } from '../../tokenizer/serialize';
 
-/** A file (its bytes, transferred) or a pasted text to read into documents. */
+/** A file (a `Blob`, read in the worker; or its bytes) or a pasted text to read into documents. */
 export interface DataSource {
   /** The file name; its extension picks the format (`.jsonl`, `.csv`, …; anything else is text). */
   name: string;
   /** Bytes are checked for binary content and invalid UTF-8; text only for binary content. */
-  content: ArrayBuffer | string;
+  content: Blob | ArrayBuffer | string;
 }
+
+/** Where a dataset comes from: a built-in corpus the worker fetches, or the learner's sources. */
+export type DatasetOrigin =
+  { kind: 'url'; url: string; fileName: string } | { kind: 'sources'; sources: DataSource[] };
 
 /** What became of one source. */
 export type SourceOutcome =
@@ -27,6 +31,16 @@ export interface ParsedDocuments {
   /** Characters (code points) in all documents. */
   characters: number;
   sources: SourceOutcome[];
+}
+
+/** A loaded dataset as the page sees it: counts, outcomes and the first documents (kept in the worker). */
+export interface DatasetSummary {
+  documents: number;
+  /** Characters (code points) in all documents. */
+  characters: number;
+  sources: SourceOutcome[];
+  /** The first documents, each cut to a preview length. */
+  preview: string[];
 }
 
 /** One member of a duplicate cluster, as the report shows it. */
@@ -50,10 +64,6 @@ export interface ClusterView {
 
 /** The curation report as the UI needs it: counts, examples, a few clusters, and the kept documents. */
 export interface CurationSummary {
-  /** The documents kept, cleaned, in input order. */
-  documents: string[];
-  /** For each kept document, the id of its duplicate cluster (for the split). */
-  groups: number[];
   before: CorpusSize;
   after: CorpusSize;
   /** One entry per rule, in pipeline order, disabled rules included. */
@@ -68,9 +78,14 @@ export interface CurationSummary {
   clusters: ClusterView[];
   /** Wall-clock time of the pipeline. */
   milliseconds: number;
+  /** The train/validation split of the kept documents (null when none is left). */
+  split: SplitSummary | null;
 }
 
-/** Training and validation text, split by document. */
+/** The split as the page sees it: sizes and mode, the text stays in the worker. */
+export type SplitSummary = Omit<SplitResult, 'trainText' | 'valText'>;
+
+/** Training and validation text, split by document (kept in the worker). */
 export interface SplitResult {
   /** The training documents joined by blank lines. */
   trainText: string;
@@ -105,7 +120,6 @@ export interface MergeView {
 
 /** A tokenizer built on the training text, with what the tokenization step shows. */
 export interface TokenizerResult {
-  tokenizer: SerializedTokenizer;
   kind: TokenizerKind;
   /** Number of ids, special tokens included. */
   vocabSize: number;
@@ -121,24 +135,41 @@ export interface TokenizerResult {
   preview: TokenPiece[];
   /** Time to build the tokenizer and encode both splits. */
   milliseconds: number;
+  /** The start of the training text (default prompts for the predictions). */
+  sampleText: string;
 }
 
-/** A request, before the client gives it an id. */
+/** What a run trains on: the token ids of both splits and the tokenizer that made them. */
+export interface PreparedTokens {
+  train: Int32Array;
+  val: Int32Array;
+  tokenizer: SerializedTokenizer;
+  /** Characters (code points) on each side, for bits per character. */
+  trainCharacters: number;
+  valCharacters: number;
+}
+
+/**
+ * A request, before the client gives it an id. Results stay in the worker under the request's
+ * `key`; later requests name them (`datasetKey`, `curatedKey`, `tokensKey`). A request naming a
+ * result the worker no longer holds (it was restarted) fails with `missing` set to that key, and
+ * the client replays the request that made it.
+ */
 export type DataRequest =
-  /** Reads files or pasted text into documents (text: documents separated by blank lines). */
-  | { type: 'parse'; sources: DataSource[] }
-  /** Cleans, filters and deduplicates documents. */
-  | { type: 'curate'; documents: string[]; options: CurationOptions }
-  /** Splits documents into training and validation text, keeping each group on one side. */
-  | { type: 'split'; documents: string[]; groups: number[]; valFraction: number; seed: number }
-  /** Builds a tokenizer (BPE learns from `trainText`) and encodes both splits. */
+  /** Reads a built-in corpus or the learner's files into documents (kept as `key`). */
+  | { type: 'load'; key: string; origin: DatasetOrigin }
+  /** Cleans, filters, deduplicates and splits a loaded dataset by document (kept as `key`). */
   | {
-      type: 'build-tokenizer';
-      kind: TokenizerKind;
-      vocabSize: number;
-      trainText: string;
-      valText: string;
-    };
+      type: 'curate';
+      key: string;
+      datasetKey: string;
+      options: CurationOptions;
+      valFraction: number;
+    }
+  /** Builds a tokenizer on the curated training text and encodes both splits (kept as `key`). */
+  | { type: 'tokenize'; key: string; curatedKey: string; kind: TokenizerKind; vocabSize: number }
+  /** A copy of the encoded splits, transferred: what a run trains on. */
+  | { type: 'tokens'; tokensKey: string };
 
 /** Commands from the UI to the data worker. */
 export type DataCommand = DataRequest & { requestId: number };
@@ -147,8 +178,9 @@ export type DataCommand = DataRequest & { requestId: number };
 export type DataEvent =
   /** How far a request is (0…1) and what it is doing; posted a few times a second at most. */
   | { type: 'progress'; requestId: number; fraction: number; stage: string }
-  | { type: 'parsed'; requestId: number; result: ParsedDocuments }
+  | { type: 'loaded'; requestId: number; result: DatasetSummary }
   | { type: 'curated'; requestId: number; result: CurationSummary }
-  | { type: 'split'; requestId: number; result: SplitResult }
-  | { type: 'tokenizer-built'; requestId: number; result: TokenizerResult }
-  | { type: 'error'; requestId: number; message: string };
+  | { type: 'tokenized'; requestId: number; result: TokenizerResult }
+  | { type: 'tokens'; requestId: number; result: PreparedTokens }
+  /** `missing`: the key of a result the request needs that the worker does not hold. */
+  | { type: 'error'; requestId: number; message: string; missing?: string };

@@ -2,16 +2,17 @@
  * Checkpoints on the worker side: saving the current run (with its tokenizer and corpus, so it
  * can resume after a reload), importing a file after validating it, and loading one back.
  */
-import type { ModelSettings } from '../config/config';
-import { readCheckpoint, writeCheckpoint, type SavedRun } from '../engine/checkpoint/checkpoint';
-import { CheckpointError } from '../engine/checkpoint/format';
-import type { TrainingRun } from '../engine/run';
-import { countParameters } from '../config/size';
-import { CheckpointStore, type CheckpointInfo } from '../storage/checkpoints';
-import { deserializeTokenizer, serializeTokenizer } from '../tokenizer/serialize';
-import type { Tokenizer } from '../tokenizer/tokenizer';
-import { readCorpus, type RunCorpus } from './corpus';
-import { errorMessage } from '../shared/errors';
+import type { ModelSettings } from '../../config/config';
+import { readCheckpoint, writeCheckpoint, type SavedRun } from '../../engine/checkpoint/checkpoint';
+import { CheckpointError } from '../../engine/checkpoint/format';
+import type { TrainingRun } from '../../engine/run';
+import { countParameters } from '../../config/size';
+import { CheckpointStore, type CheckpointInfo } from '../../storage/checkpoints';
+import { deserializeTokenizer, serializeTokenizer } from '../../tokenizer/serialize';
+import type { Tokenizer } from '../../tokenizer/tokenizer';
+import type { TokenSplit } from '../../data/batcher';
+import { readCorpus, saveCorpus, type SavedCorpus } from './corpus';
+import { errorMessage } from '../../shared/errors';
 
 /** The browser's checkpoint database. */
 export const checkpointStore = new CheckpointStore();
@@ -19,7 +20,7 @@ export const checkpointStore = new CheckpointStore();
 /** What is kept in a checkpoint besides the session: the UI's data and the corpus. */
 interface CheckpointExtra {
   ui: unknown;
-  corpus: RunCorpus;
+  corpus: SavedCorpus;
 }
 
 function newId(): string {
@@ -43,7 +44,7 @@ function infoFor(id: string, saved: SavedRun): Omit<CheckpointInfo, 'bytes'> {
 /** Saves the current run under `name`; `ui` (e.g. its curves) is kept with it. */
 export async function saveRun(
   run: TrainingRun,
-  corpus: RunCorpus,
+  data: TokenSplit,
   name: string,
   ui: unknown,
 ): Promise<CheckpointInfo> {
@@ -53,23 +54,24 @@ export async function saveRun(
     createdAt: new Date().toISOString(),
     state: await run.session.saveState(),
     tokenizer: serializeTokenizer(run.tokenizer),
-    extra: { ui, corpus } satisfies CheckpointExtra,
+    extra: { ui, corpus: saveCorpus(data) } satisfies CheckpointExtra,
   };
   const bytes = writeCheckpoint(saved);
   return checkpointStore.save(infoFor(newId(), saved), bytes);
 }
 
-/** A stored checkpoint, read and checked: its session state, tokenizer, corpus and UI data. */
+/** A stored checkpoint, read and checked: its session state, tokenizer, token ids and UI data. */
 export interface LoadedCheckpoint {
   info: CheckpointInfo;
   saved: SavedRun;
   tokenizer: Tokenizer;
-  corpus: RunCorpus;
+  /** The token ids the run trained on. */
+  data: TokenSplit;
   ui: unknown;
   settings: ModelSettings;
 }
 
-function checkContents(saved: SavedRun): { tokenizer: Tokenizer; corpus: RunCorpus; ui: unknown } {
+function checkContents(saved: SavedRun): { tokenizer: Tokenizer; data: TokenSplit; ui: unknown } {
   let tokenizer: Tokenizer;
   try {
     tokenizer = deserializeTokenizer(saved.tokenizer);
@@ -84,10 +86,10 @@ function checkContents(saved: SavedRun): { tokenizer: Tokenizer; corpus: RunCorp
     );
   }
   const extra = (saved.extra ?? {}) as Partial<CheckpointExtra>;
-  const corpus = readCorpus(extra.corpus);
-  if (!corpus)
-    throw new CheckpointError('This checkpoint does not contain the text it was trained on.');
-  return { tokenizer, corpus, ui: extra.ui ?? null };
+  const data = readCorpus(extra.corpus, tokenizer);
+  if (!data)
+    throw new CheckpointError('This checkpoint does not contain the data it was trained on.');
+  return { tokenizer, data, ui: extra.ui ?? null };
 }
 
 /** Checks a checkpoint file completely and stores it; refuses a corrupt or foreign file. */

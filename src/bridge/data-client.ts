@@ -2,7 +2,9 @@
  * The main-thread side of the data worker: typed requests that resolve with their result,
  * progress callbacks, cancellation through an AbortSignal, and a fresh worker after a crash.
  * Requests run one at a time, in order. The work in the worker is synchronous, so cancelling
- * the running request terminates the worker; the next request starts a new one.
+ * the running request terminates the worker; the next request starts a new one. The worker keeps
+ * each result under its key; when a request names one a new worker lacks, the client replays the
+ * request that made it (it remembers every keyed request) and tries again.
  */
 import type { CurationOptions } from '../data/curate';
 import type { TokenizerKind } from '../tokenizer/registry';
@@ -11,11 +13,11 @@ import type {
   DataCommand,
   DataEvent,
   DataRequest,
-  DataSource,
-  ParsedDocuments,
-  SplitResult,
+  DatasetOrigin,
+  DatasetSummary,
+  PreparedTokens,
   TokenizerResult,
-} from './data-protocol';
+} from '../worker/data/protocol';
 import { assertNever } from '../shared/assertNever';
 
 /** Creates the worker; tests pass their own. */
@@ -30,6 +32,16 @@ export interface RequestOptions {
   /** Aborting it cancels the request (queued or running); it then rejects with an `AbortedError`. */
   signal?: AbortSignal;
 }
+
+/** A request named a result the worker does not hold. */
+class MissingResultError extends Error {
+  constructor(readonly key: string) {
+    super(`The data worker no longer holds '${key}'.`);
+  }
+}
+
+/** How many results a request may replay before it gives up. */
+const MAX_REPLAYS = 4;
 
 /** The error a cancelled request rejects with. */
 export class AbortedError extends Error {
@@ -57,7 +69,10 @@ interface Job {
 }
 
 const createDataWorker: DataWorkerFactory = () =>
-  new Worker(new URL('./data.worker.ts', import.meta.url), { type: 'module', name: 'data' });
+  new Worker(new URL('../worker/data/data.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'data',
+  });
 
 /** Talks to the data worker. */
 export class DataClient {
@@ -65,59 +80,84 @@ export class DataClient {
   private running: Job | null = null;
   private readonly queue: Job[] = [];
   private nextRequestId = 1;
+  /** Every keyed request sent, by key: how to make each result again in a new worker. */
+  private readonly recipes = new Map<string, Extract<DataRequest, { key: string }>>();
 
   /** The worker starts with the first request. */
   constructor(private readonly createWorker: DataWorkerFactory = createDataWorker) {}
 
-  /** Reads files (their bytes are transferred, so the buffers become unusable here) or text into documents. */
-  parse(sources: DataSource[], options: RequestOptions = {}): Promise<ParsedDocuments> {
-    const transfer = sources.flatMap((s) => (typeof s.content === 'string' ? [] : [s.content]));
-    return this.request({ type: 'parse', sources }, transfer, options, (event) =>
-      event.type === 'parsed' ? event.result : undefined,
+  /** Reads a built-in corpus (fetched by the worker) or the learner's files into documents. */
+  load(key: string, origin: DatasetOrigin, options: RequestOptions = {}): Promise<DatasetSummary> {
+    return this.keyed({ type: 'load', key, origin }, options, (event) =>
+      event.type === 'loaded' ? event.result : undefined,
     );
   }
 
-  /** Cleans, filters and deduplicates documents. */
+  /** Cleans, filters and deduplicates a loaded dataset, and splits it by document. */
   curate(
-    documents: string[],
+    key: string,
+    datasetKey: string,
     curation: CurationOptions,
+    valFraction: number,
     options: RequestOptions = {},
   ): Promise<CurationSummary> {
-    return this.request({ type: 'curate', documents, options: curation }, [], options, (event) =>
-      event.type === 'curated' ? event.result : undefined,
-    );
-  }
-
-  /** Splits documents into training and validation text, each group on one side. */
-  split(
-    documents: string[],
-    groups: number[],
-    valFraction: number,
-    seed: number,
-    options: RequestOptions = {},
-  ): Promise<SplitResult> {
-    return this.request(
-      { type: 'split', documents, groups, valFraction, seed },
-      [],
+    return this.keyed(
+      { type: 'curate', key, datasetKey, options: curation, valFraction },
       options,
-      (event) => (event.type === 'split' ? event.result : undefined),
+      (event) => (event.type === 'curated' ? event.result : undefined),
     );
   }
 
-  /** Builds a tokenizer on the training text and encodes both splits. */
-  buildTokenizer(
+  /** Builds a tokenizer on the curated training text and encodes both splits. */
+  tokenize(
+    key: string,
+    curatedKey: string,
     kind: TokenizerKind,
     vocabSize: number,
-    trainText: string,
-    valText: string,
     options: RequestOptions = {},
   ): Promise<TokenizerResult> {
-    return this.request(
-      { type: 'build-tokenizer', kind, vocabSize, trainText, valText },
-      [],
-      options,
-      (event) => (event.type === 'tokenizer-built' ? event.result : undefined),
+    return this.keyed({ type: 'tokenize', key, curatedKey, kind, vocabSize }, options, (event) =>
+      event.type === 'tokenized' ? event.result : undefined,
     );
+  }
+
+  /** The token ids of both splits (a copy, transferred here): what a run trains on. */
+  tokens(tokensKey: string, options: RequestOptions = {}): Promise<PreparedTokens> {
+    return this.withReplays({ type: 'tokens', tokensKey }, options, (event) =>
+      event.type === 'tokens' ? event.result : undefined,
+    );
+  }
+
+  /** Sends a request whose result the worker keeps, remembering it for replays. */
+  private keyed<T>(
+    request: Extract<DataRequest, { key: string }>,
+    options: RequestOptions,
+    pick: (event: AnswerEvent) => T | undefined,
+  ): Promise<T> {
+    this.recipes.set(request.key, request);
+    return this.withReplays(request, options, pick);
+  }
+
+  /** Sends `request`; when it needs a result the worker lacks, replays that result's request first. */
+  private async withReplays<T>(
+    request: DataRequest,
+    options: RequestOptions,
+    pick: (event: AnswerEvent) => T | undefined,
+  ): Promise<T> {
+    for (let replays = 0; ; replays++) {
+      try {
+        return await this.request(request, [], options, pick);
+      } catch (error) {
+        const recipe =
+          error instanceof MissingResultError ? this.recipes.get(error.key) : undefined;
+        if (recipe === undefined || replays >= MAX_REPLAYS) {
+          throw error instanceof MissingResultError
+            ? new Error('The data worker lost its data: load the corpus again.')
+            : error;
+        }
+        await this.withReplays(recipe, { ...options, onProgress: undefined }, (event) => event);
+      }
+    }
   }
 
   /** Cancels everything and stops the worker; later requests start a new one. */
@@ -222,12 +262,16 @@ export class DataClient {
         return;
       case 'error':
         this.finish(job);
-        job.reject(new Error(event.message));
+        job.reject(
+          event.missing === undefined
+            ? new Error(event.message)
+            : new MissingResultError(event.missing),
+        );
         return;
-      case 'parsed':
+      case 'loaded':
       case 'curated':
-      case 'split':
-      case 'tokenizer-built':
+      case 'tokenized':
+      case 'tokens':
         this.finish(job);
         job.answer(event);
         return;

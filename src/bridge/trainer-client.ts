@@ -3,7 +3,7 @@
  * fans events out to subscribers, pairs requests (commands with a `requestId`) with their
  * answers, and can restart a crashed worker without reloading the page.
  */
-import type { PredictRequest, PredictResult, WorkerCommand, WorkerEvent } from './protocol';
+import type { PredictRequest, PredictResult, WorkerCommand, WorkerEvent } from '../worker/protocol';
 
 /** Creates the worker; tests and tools may pass their own. */
 export type WorkerFactory = () => Worker;
@@ -34,7 +34,7 @@ interface Pending {
 }
 
 const createTrainerWorker: WorkerFactory = () =>
-  new Worker(new URL('./trainer.worker.ts', import.meta.url), {
+  new Worker(new URL('../worker/trainer/trainer.worker.ts', import.meta.url), {
     type: 'module',
     name: 'trainer',
   });
@@ -95,9 +95,9 @@ export class TrainerClient {
     for (const listener of this.listeners) listener(event);
   }
 
-  /** Sends a command to the worker. */
-  send(command: WorkerCommand): void {
-    this.worker.postMessage(command);
+  /** Sends a command to the worker; buffers in `transfer` move, not copy. */
+  send(command: WorkerCommand, transfer: Transferable[] = []): void {
+    this.worker.postMessage(command, transfer);
   }
 
   /** Calls `listener` for every event; returns the function that unsubscribes. */

@@ -5,11 +5,11 @@
  * their gradients with `Atomics.wait`, which a worker may do (`ReplicaPool`). Until every helper
  * has taken the run's model, `count` is 0 and the session trains alone.
  */
-import type { ModelConfig, Objective } from '../config/config';
-import type { NamedParameter } from '../engine/model/params';
-import type { Batch } from '../engine/objectives/batch';
-import type { GradientHelpers, ShareGradients } from '../engine/parallel';
-import { tensorValues } from '../engine/parallel';
+import type { ModelConfig, Objective } from '../../config/config';
+import type { NamedParameter } from '../../engine/model/params';
+import type { Batch } from '../../engine/objectives/batch';
+import type { GradientHelpers, ShareGradients } from '../../engine/parallel';
+import { tensorValues } from '../../engine/parallel';
 import {
   COMMAND,
   DONE,

@@ -7,7 +7,7 @@
  * computes, writes its loss, weight and gradients, sets `DONE` to the same number and notifies.
  * `COMMAND` = -1 tells the helper to stop.
  */
-import type { ModelConfig, Objective } from '../config/config';
+import type { ModelConfig, Objective } from '../../config/config';
 
 /** Control word indices. */
 export const COMMAND = 0;

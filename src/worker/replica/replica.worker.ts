@@ -9,16 +9,16 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { batchLoss } from '../engine/loss';
+import { batchLoss } from '../../engine/loss';
 import {
   initParams,
   listParameters,
   type GptParams,
   type NamedParameter,
-} from '../engine/model/params';
-import { batchWeight, tensorValues } from '../engine/parallel';
-import type { Batch } from '../engine/objectives/batch';
-import { errorMessage } from '../shared/errors';
+} from '../../engine/model/params';
+import { batchWeight, tensorValues } from '../../engine/parallel';
+import type { Batch } from '../../engine/objectives/batch';
+import { errorMessage } from '../../shared/errors';
 import {
   COMMAND,
   DONE,
@@ -34,7 +34,7 @@ import {
   type ReplicaSetup,
   type ReplicaViews,
 } from './replica-memory';
-import { setWasmThreads } from './wasm-threads';
+import { setWasmThreads } from '../trainer/wasm-threads';
 
 function post(message: ReplicaMessage): void {
   postMessage(message);

@@ -24,7 +24,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { MAX_WASM_THREADS } from '../config/query';
+import { MAX_WASM_THREADS } from '../../config/query';
 
 /** The machine's logical cores, read before anything overrides the getter. */
 export const LOGICAL_CORES = Math.max(1, navigator.hardwareConcurrency || 1);

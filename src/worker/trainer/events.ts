@@ -1,9 +1,9 @@
 /**
  * Turns what the engine reports into protocol events: plain, small, serialisable objects.
  */
-import type { BenchmarkResult } from '../data/benchmarks/types';
-import type { RunProgress } from '../engine/run';
-import type { BenchmarkScore, EvalPoint, WorkerEvent } from './protocol';
+import type { BenchmarkResult } from '../../data/benchmarks/types';
+import type { RunProgress } from '../../engine/run';
+import type { BenchmarkScore, EvalPoint, WorkerEvent } from '../protocol';
 
 /** Items shown per benchmark on hover. */
 const EXAMPLES_PER_BENCHMARK = 4;

@@ -1,0 +1,94 @@
+/**
+ * The app store's state: the backend, every run and its points, the settings a learner edits
+ * (model, training), the open step, and messages. Plus what a run was built from, so the page
+ * can say in words when a change upstream means Start builds a new run.
+ */
+import type { BackendChoice } from '../config/backends';
+import type { RunConfig } from '../config/config';
+import type { WorkerEvent } from '../worker/protocol';
+import type { RunRecord } from './runs';
+
+/** The steps of the pipeline, in order. */
+export const STEPS = [
+  { id: 'data', label: 'Data' },
+  { id: 'curate', label: 'Curate' },
+  { id: 'tokenize', label: 'Tokenize' },
+  { id: 'model', label: 'Model' },
+  { id: 'train', label: 'Train' },
+  { id: 'evaluate', label: 'Evaluate' },
+  { id: 'adapt', label: 'Adapt' },
+] as const;
+
+/** A step of the pipeline. */
+export type StepId = (typeof STEPS)[number]['id'];
+
+/** Whether `value` names a step. */
+export function isStepId(value: string): value is StepId {
+  return STEPS.some((step) => step.id === value);
+}
+
+/** The `ready` event: the backend in use. */
+export type BackendInfo = Extract<WorkerEvent, { type: 'ready' }>;
+
+/** What a run is built from: the data stages' keys and the settings. */
+export interface RunInputs {
+  /** The loaded corpus (data worker key). */
+  datasetKey: string;
+  /** The corpus after curation and the split. */
+  curatedKey: string;
+  /** The tokens: curated data and tokenizer. */
+  tokensKey: string;
+  /** The model and training settings, as JSON. */
+  settings: string;
+}
+
+/** A `configure` sent and not answered yet. */
+export interface PendingRun {
+  runId: string;
+  inputs: RunInputs;
+  from: Pick<RunRecord, 'config' | 'corpusName' | 'sizeName'>;
+}
+
+/** The store's state; replaced (never mutated, apart from run points) on every change. */
+export interface PlaygroundState {
+  /** The backend asked for. */
+  backendChoice: BackendChoice;
+  /** `starting` until the worker answers `ready`; `crashed` after a fatal error. */
+  worker: 'starting' | 'ready' | 'crashed';
+  backend: BackendInfo | null;
+  /** The settings a Start would train with. */
+  config: RunConfig;
+  /** The step on screen. */
+  step: StepId;
+  /** Every run, oldest first. */
+  runs: RunRecord[];
+  /** The run whose model the worker holds, if any. */
+  activeRunId: string | null;
+  /** What the active run was built from (null for runs built from a checkpoint). */
+  activeInputs: RunInputs | null;
+  pending: PendingRun | null;
+  /** Something the user should know (not an error), e.g. after a backend switch. */
+  notice: string | null;
+  /** The latest non-fatal error from the worker. */
+  error: string | null;
+  /** A fatal error: the worker must be restarted. */
+  fatal: string | null;
+}
+
+/**
+ * What changed since the active run was built, in words ("tokenizer changed"), most upstream
+ * first; empty when Start would continue it.
+ */
+export function staleReasons(built: RunInputs | null, now: RunInputs | null): string[] {
+  if (built === null || now === null) return [];
+  if (built.datasetKey !== now.datasetKey) return ['corpus changed'];
+  if (built.curatedKey !== now.curatedKey) return ['curation changed'];
+  if (built.tokensKey !== now.tokensKey) return ['tokenizer changed'];
+  if (built.settings !== now.settings) return ['model or training settings changed'];
+  return [];
+}
+
+/** The notice for stale results: "tokenizer changed: Start builds a new run". */
+export function staleNotice(reasons: readonly string[]): string | null {
+  return reasons.length === 0 ? null : `${reasons.join(', ')}: Start builds a new run`;
+}

@@ -1,0 +1,42 @@
+/**
+ * The pipeline as a left rail of numbered steps, in order: Data → Curate → Tokenize → Model →
+ * Train → Evaluate → Adapt. Each step consumes what the one before it produced; a short note
+ * under each name says where it stands.
+ */
+import { STEPS, type StepId } from '../../app/state';
+
+interface StepperProps {
+  step: StepId;
+  onSelect: (step: StepId) => void;
+  /** A few words per step ("names · 1,000 docs", "training"), or nothing. */
+  notes: Partial<Record<StepId, string>>;
+}
+
+/** The step rail. */
+export function Stepper({ step, onSelect, notes }: StepperProps) {
+  return (
+    <nav className="stepper" aria-label="Pipeline steps">
+      <ol>
+        {STEPS.map((item, index) => (
+          <li key={item.id}>
+            <button
+              type="button"
+              className={`stepper-item${item.id === step ? ' is-current' : ''}`}
+              aria-current={item.id === step ? 'step' : undefined}
+              onClick={() => onSelect(item.id)}
+              data-testid={`step-${item.id}`}
+            >
+              <span className="step-number" aria-hidden="true">
+                {index + 1}
+              </span>
+              <span className="stepper-text">
+                <span className="stepper-label">{item.label}</span>
+                {notes[item.id] ? <span className="stepper-note">{notes[item.id]}</span> : null}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

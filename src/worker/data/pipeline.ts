@@ -1,0 +1,149 @@
+/**
+ * The data worker's pipeline state: each stage's latest results, kept under the key the page
+ * gave them, so that documents, curated text and tokens are made once, stay in the worker, and
+ * cross to the page only as summaries — and, for training, as one transferred copy of the ids.
+ */
+import type { CurationOptions } from '../../data/curate';
+import { describeRule } from '../../data/curate';
+import type { TokenizerKind } from '../../tokenizer/registry';
+import { curateForDisplay } from './curation';
+import { parseSources, readSource } from './parse';
+import type {
+  CurationSummary,
+  DatasetOrigin,
+  DatasetSummary,
+  PreparedTokens,
+  SplitResult,
+  TokenizerResult,
+} from './protocol';
+import { splitForTraining } from './split';
+import { buildTokenizerForDisplay, type BuiltTokens } from './tokenize';
+
+/** Documents listed in a dataset's preview, and characters kept of each. */
+export const PREVIEW_DOCUMENTS = 200;
+export const PREVIEW_DOCUMENT_CHARACTERS = 4000;
+
+/** Results kept per stage (the current one and the one before, for quick switching back). */
+const KEPT_PER_STAGE = 2;
+
+/** A request names a result the worker does not hold (the worker was restarted since). */
+export class MissingResultError extends Error {
+  constructor(readonly key: string) {
+    super(`The data worker no longer holds '${key}'.`);
+  }
+}
+
+/** Receives the fraction done (0…1) and what is being done. */
+type Progress = (fraction: number, stage: string) => void;
+
+/** The latest results of one stage, by key, oldest dropped first. */
+class StageResults<T> {
+  private readonly entries = new Map<string, T>();
+
+  set(key: string, value: T): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    while (this.entries.size > KEPT_PER_STAGE) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  get(key: string): T {
+    const value = this.entries.get(key);
+    if (value === undefined) throw new MissingResultError(key);
+    return value;
+  }
+}
+
+/** Curated documents, split: the text the tokenizer learns from and encodes. */
+interface CuratedSplit {
+  split: SplitResult | null;
+}
+
+/** The pipeline of one data worker. */
+export class DataPipeline {
+  private readonly datasets = new StageResults<string[]>();
+  private readonly curated = new StageResults<CuratedSplit>();
+  private readonly tokens = new StageResults<BuiltTokens>();
+
+  /** Fetches or reads a dataset into documents. */
+  async load(key: string, origin: DatasetOrigin, onProgress?: Progress): Promise<DatasetSummary> {
+    onProgress?.(0, origin.kind === 'url' ? 'Downloading' : 'Reading the files');
+    const sources =
+      origin.kind === 'url'
+        ? [{ name: origin.fileName, content: await fetchBytes(origin.url) }]
+        : await Promise.all(origin.sources.map(readSource));
+    onProgress?.(0.5, 'Reading documents');
+    const parsed = parseSources(sources);
+    if (parsed.documents.length > 0) this.datasets.set(key, parsed.documents);
+    return {
+      documents: parsed.documents.length,
+      characters: parsed.characters,
+      sources: parsed.sources,
+      preview: parsed.documents
+        .slice(0, PREVIEW_DOCUMENTS)
+        .map((d) => d.slice(0, PREVIEW_DOCUMENT_CHARACTERS)),
+    };
+  }
+
+  /** Curates a loaded dataset and splits what is kept by document. */
+  curate(
+    key: string,
+    datasetKey: string,
+    options: CurationOptions,
+    valFraction: number,
+    onProgress?: Progress,
+  ): CurationSummary {
+    const documents = this.datasets.get(datasetKey);
+    const { summary, kept, groups } = curateForDisplay(documents, options, (fraction, stage) =>
+      onProgress?.(fraction, stage === 'done' ? 'Done' : describeRule(stage).label),
+    );
+    const split =
+      kept.length === 0 ? null : splitForTraining(kept, groups, valFraction, options.seed);
+    this.curated.set(key, { split });
+    if (split === null) return { ...summary, split: null };
+    const { trainText: _train, valText: _val, ...sizes } = split;
+    return { ...summary, split: sizes };
+  }
+
+  /** Builds a tokenizer on curated training text and encodes both splits. */
+  tokenize(
+    key: string,
+    curatedKey: string,
+    kind: TokenizerKind,
+    vocabSize: number,
+    onProgress?: Progress,
+  ): TokenizerResult {
+    const { split } = this.curated.get(curatedKey);
+    if (split === null)
+      throw new Error('Curation kept no documents: there is nothing to tokenize.');
+    const built = buildTokenizerForDisplay(
+      kind,
+      vocabSize,
+      split.trainText,
+      split.valText,
+      onProgress,
+    );
+    this.tokens.set(key, {
+      ...built.tokens,
+      trainCharacters: split.trainCharacters,
+      valCharacters: split.valCharacters,
+    });
+    return built.result;
+  }
+
+  /** A copy of the encoded splits (the caller transfers it). */
+  preparedTokens(tokensKey: string): PreparedTokens {
+    const built = this.tokens.get(tokensKey);
+    return { ...built, train: built.train.slice(), val: built.val.slice() };
+  }
+}
+
+/** Fetches a built-in corpus's bytes. */
+async function fetchBytes(url: string): Promise<ArrayBuffer> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Could not load ${url} (HTTP ${response.status}).`);
+  return response.arrayBuffer();
+}
