@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { selectBackend } from '../engine/backend';
+import { TrainingDriver } from '../engine/driver';
 import { RunEvaluator, type EvaluationReport } from '../engine/run-evaluation';
 import { TrainingSession } from '../engine/session';
 import { parseTrainArgs, USAGE, type TrainOptions } from './args';
@@ -90,11 +91,13 @@ async function train(options: TrainOptions): Promise<void> {
       `${training.objective} LM on ${options.textFiles.join(', ')}: ${data.train.length} train / ${data.val.length} val tokens, vocab ${tokenizer.vocabSize}, backend ${tf.getBackend()}`,
     );
   }
-  let trainingMs = 0;
+  const driver = new TrainingDriver(session, { maxSteps: 10 });
   const report = async (): Promise<void> => {
     const evaluation = await session.evaluate();
     const tokensPerSec =
-      session.step === 0 ? null : (session.step * session.tokensPerStep) / (trainingMs / 1000);
+      session.step === 0
+        ? null
+        : (session.step * session.tokensPerStep) / (driver.elapsedMs / 1000);
     const point = {
       step: evaluation.step,
       trainLoss: evaluation.trainLoss,
@@ -103,23 +106,11 @@ async function train(options: TrainOptions): Promise<void> {
     };
     print(point, evaluator ? await evaluator.report(evaluation) : null);
   };
-  await report();
-  const burst = 10;
-  while (session.step < training.maxIters) {
-    const nextEval = Math.min(
-      training.maxIters,
-      (Math.floor(session.step / training.evalInterval) + 1) * training.evalInterval,
-    );
-    const start = performance.now();
-    const metrics = await session.trainSteps(Math.min(burst, nextEval - session.step));
-    trainingMs += performance.now() - start;
-    const bad = metrics.find((m) => !Number.isFinite(m.loss));
-    if (bad) {
-      throw new CliError(
-        `training diverged at step ${bad.step} (loss ${bad.loss}); try a lower --lr.`,
-      );
-    }
-    if (session.step === nextEval) await report();
+  const outcome = await driver.run({ evaluate: report }, 'before');
+  if (outcome.kind === 'diverged') {
+    const bad = outcome.at;
+    const what = Number.isFinite(bad.loss) ? `gradient norm ${bad.gradNorm}` : `loss ${bad.loss}`;
+    throw new CliError(`training diverged at step ${bad.step} (${what}); try a lower --lr.`);
   }
   session.dispose();
 }

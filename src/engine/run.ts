@@ -1,8 +1,8 @@
 /**
- * A training run as the worker drives it: a session trained in short bursts that yield to the
- * message queue between them (so Pause and Predict take effect within a burst), losses read
- * back once per burst, metrics handed out at a bounded rate, evaluations on schedule, and a
- * stop with a message when the loss stops being a number.
+ * A training run as the worker drives it: a session trained (by the shared driver) in short
+ * bursts that yield to the message queue between them (so Pause and Predict take effect within
+ * a burst), losses read back once per burst, metrics handed out at a bounded rate, evaluations
+ * on schedule, and a stop with a message when the loss stops being a number.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig, RunConfig } from '../config/config';
@@ -14,7 +14,8 @@ import type { Candidate, AttentionPattern, NextTokenOptions } from './predict';
 import { predictFillIn, predictNextToken } from './predict';
 import type { EvaluationReport, SampleReport } from './run-evaluation';
 import { RunEvaluator } from './run-evaluation';
-import { disposeParams } from './model/params';
+import type { Burst } from './driver';
+import { TrainingDriver, yieldToEvents } from './driver';
 import type { ParamsSnapshot, StepMetrics } from './session';
 import { TrainingSession } from './session';
 
@@ -54,10 +55,8 @@ export interface RunTiming {
 
 const DEFAULT_TIMING: RunTiming = { burstMs: 80, progressMs: 200 };
 
-/** Lets queued messages (pause, predict) run before the next burst. */
-function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
+/** Longest burst, in steps, whatever the time per step. */
+const MAX_BURST_STEPS = 50;
 
 /** One model trained on one text. */
 export class TrainingRun {
@@ -68,11 +67,8 @@ export class TrainingRun {
   private queue: Promise<unknown> = Promise.resolve();
   private buffered: BufferedProgress = { steps: [], evals: [], samples: [] };
   private lastProgressAt = 0;
-  private elapsedMs = 0;
-  private msPerStep = 0;
   private evaluatedAtStart = false;
-  /** The starting weights, until they have been evaluated (see `trainLoop`). */
-  private initial: ParamsSnapshot | null = null;
+  private readonly driver: TrainingDriver;
   private readonly sampleRng: Rng;
   private readonly evaluator: RunEvaluator;
 
@@ -91,6 +87,10 @@ export class TrainingRun {
   ) {
     this.model = { ...config.model, vocabSize: tokenizer.vocabSize };
     this.session = session ?? new TrainingSession(this.model, config.training, data);
+    this.driver = new TrainingDriver(this.session, {
+      burstMs: timing.burstMs,
+      maxSteps: MAX_BURST_STEPS,
+    });
     if (session) {
       this.evaluatedAtStart = session.step > 0;
       this.state = session.step > 0 ? 'paused' : 'ready';
@@ -131,7 +131,7 @@ export class TrainingRun {
   }
 
   private get finished(): boolean {
-    return this.session.step >= this.config.training.maxIters;
+    return this.driver.finished;
   }
 
   /** Starts (or resumes) training in the background. */
@@ -154,43 +154,35 @@ export class TrainingRun {
   /** Takes exactly one step (when not training). */
   async stepOnce(): Promise<void> {
     if (this.loop || this.state === 'diverged' || this.finished) return;
-    await this.exclusive(() => this.burst(1));
+    await this.exclusive(async () => this.record(await this.driver.burst(1)));
     this.flush();
     if (this.state === 'ready') this.setStatus('paused');
     else if (this.status !== 'diverged' && this.finished) await this.finish();
   }
 
   private async trainLoop(): Promise<void> {
-    const { evalInterval } = this.config.training;
-    if (!this.evaluatedAtStart) {
-      // The starting model is evaluated from a copy, after the first burst has been reported:
-      // the loss curve starts at once, not after an evaluation that takes seconds on a large
-      // model (and tens of seconds on a slow backend).
-      this.evaluatedAtStart = true;
-      this.initial = this.session.snapshot();
-    }
-    while (this.state === 'training' && !this.finished) {
-      const step = this.session.step;
-      const nextEval = Math.min(
-        this.config.training.maxIters,
-        (Math.floor(step / evalInterval) + 1) * evalInterval,
-      );
-      const target = this.msPerStep > 0 ? Math.round(this.timing.burstMs / this.msPerStep) : 1;
-      const count = Math.max(1, Math.min(target, 50, nextEval - step));
-      await this.exclusive(() => this.burst(count));
-      const initial = this.initial;
-      if (initial !== null) {
-        this.initial = null;
-        this.flush();
-        await this.exclusive(() => this.evaluate(initial)).finally(() =>
-          disposeParams(initial.params),
-        );
-      }
-      if (this.status === 'diverged') return;
-      if (this.session.step === nextEval) await this.exclusive(() => this.evaluate());
-      if (performance.now() - this.lastProgressAt >= this.timing.progressMs) this.flush();
-      await yieldToEvents();
-    }
+    // The starting model is evaluated from a copy, after the first burst has been reported:
+    // the loss curve starts at once, not after an evaluation that takes seconds on a large
+    // model (and tens of seconds on a slow backend).
+    const start = this.evaluatedAtStart ? 'none' : 'afterFirstBurst';
+    this.evaluatedAtStart = true;
+    const outcome = await this.driver.run(
+      {
+        shouldStop: () => this.state !== 'training',
+        exclusive: (task) => this.exclusive(task),
+        onBurst: (burst) => this.record(burst),
+        evaluate: async (snapshot) => {
+          if (snapshot) this.flush();
+          await this.exclusive(() => this.evaluate(snapshot));
+        },
+        between: async () => {
+          if (performance.now() - this.lastProgressAt >= this.timing.progressMs) this.flush();
+          await yieldToEvents();
+        },
+      },
+      start,
+    );
+    if (outcome.kind === 'diverged') return;
     this.flush();
     if (this.state === 'training' && this.finished) await this.finish();
   }
@@ -200,16 +192,10 @@ export class TrainingRun {
     this.setStatus('done');
   }
 
-  /** Runs `count` steps, reads them back, and stops the run if the loss is not finite. */
-  private async burst(count: number): Promise<void> {
-    const started = performance.now();
-    const steps = await this.session.trainSteps(count);
-    const ms = performance.now() - started;
-    this.elapsedMs += ms;
-    const perStep = ms / count;
-    this.msPerStep = this.msPerStep === 0 ? perStep : 0.7 * this.msPerStep + 0.3 * perStep;
-    this.buffered.steps.push(...steps);
-    const bad = steps.find((s) => !Number.isFinite(s.loss) || !Number.isFinite(s.gradNorm));
+  /** Buffers a burst's steps, and stops the run if it diverged. */
+  private record(burst: Burst): void {
+    this.buffered.steps.push(...burst.steps);
+    const bad = burst.diverged;
     if (bad) {
       this.flush();
       const what = Number.isFinite(bad.loss)
@@ -247,10 +233,11 @@ export class TrainingRun {
     if (this.buffered.steps.length === 0 && this.buffered.evals.length === 0) return;
     this.lastProgressAt = performance.now();
     const { numTensors, numBytes } = tf.memory();
+    const { msPerStep, elapsedMs } = this.driver;
     this.listener.progress({
       ...this.buffered,
-      tokensPerSec: this.msPerStep > 0 ? (1000 * this.session.tokensPerStep) / this.msPerStep : 0,
-      elapsedMs: this.elapsedMs,
+      tokensPerSec: msPerStep > 0 ? (1000 * this.session.tokensPerStep) / msPerStep : 0,
+      elapsedMs,
       memory: { numTensors, numBytes },
       workers: this.session.workers,
     });
@@ -292,10 +279,7 @@ export class TrainingRun {
   async dispose(): Promise<void> {
     if (this.state === 'training') this.state = 'paused';
     await this.loop;
-    await this.exclusive(async () => {
-      if (this.initial !== null) disposeParams(this.initial.params);
-      this.initial = null;
-      this.session.dispose();
-    });
+    // The driver has freed its copy of the starting weights when its loop ended.
+    await this.exclusive(async () => this.session.dispose());
   }
 }

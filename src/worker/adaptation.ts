@@ -6,6 +6,7 @@
  */
 import type { TrainingConfig } from '../config/config';
 import type { TokenSplit } from '../data/batcher';
+import { TrainingDriver, yieldToEvents } from '../engine/driver';
 import type { Freeze, SessionState } from '../engine/session';
 import { NO_FREEZE, TrainingSession } from '../engine/session';
 import type { Tokenizer } from '../tokenizer/tokenizer';
@@ -65,32 +66,22 @@ export function encodeTask(
   return { data, unknownCharacters: [...unknown], unknownTokens };
 }
 
-/** Lets queued messages run between bursts. */
-function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 /** Trains a session for its full budget, evaluating on schedule; returns the curve. */
 async function trainCurve(
   session: TrainingSession,
   onPoint: (points: { step: number; valLoss: number }[]) => void,
 ): Promise<{ points: { step: number; valLoss: number }[]; accuracy: number }> {
-  const { maxIters, evalInterval } = session.training;
   const points: { step: number; valLoss: number }[] = [];
-  const first = await session.evaluate();
-  points.push({ step: 0, valLoss: first.valLoss });
-  let accuracy = first.valTop1;
-  while (session.step < maxIters) {
-    const next = Math.min(maxIters, (Math.floor(session.step / evalInterval) + 1) * evalInterval);
-    await session.trainSteps(Math.min(10, next - session.step));
-    if (session.step === next) {
-      const evaluation = await session.evaluate();
-      points.push({ step: session.step, valLoss: evaluation.valLoss });
-      accuracy = evaluation.valTop1;
-      onPoint(points);
-    }
-    await yieldToEvents();
-  }
+  let accuracy = 0;
+  // A diverging curve is trained to the end: its points show the divergence.
+  const driver = new TrainingDriver(session, { maxSteps: 10, stopWhenDiverged: false });
+  const evaluate = async (): Promise<void> => {
+    const evaluation = await session.evaluate();
+    points.push({ step: evaluation.step, valLoss: evaluation.valLoss });
+    accuracy = evaluation.valTop1;
+    if (evaluation.step > 0) onPoint(points);
+  };
+  await driver.run({ evaluate, between: yieldToEvents }, 'before');
   return { points, accuracy };
 }
 
