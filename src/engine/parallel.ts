@@ -13,7 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { AXPBY, type AxpbyAttrs } from './kernels/wasm';
+import { AXPBY, type AxpbyAttrs } from './kernels/optimizer';
 import type { NamedParameter } from './model/params';
 import type { Batch } from './objectives/batch';
 
@@ -96,7 +96,7 @@ export function tensorValues(tensor: tf.Tensor): Float32Array {
   return tensor.dataSync() as Float32Array;
 }
 
-/** a·x + b·y: one vectorised pass on WASM (kernels/wasm.ts, `AXPBY`). */
+/** a·x + b·y: one vectorised pass on WASM (kernels/optimizer.ts, `AXPBY`). */
 function weightedSum(x: tf.Tensor, a: number, y: tf.Tensor, b: number): tf.Tensor {
   if (tf.getBackend() !== 'wasm') return tf.add(tf.mul(x, a), tf.mul(y, b));
   const attrs: AxpbyAttrs = { a, b };

@@ -4,7 +4,8 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { compileSimd, generatedSource } from '../../scripts/build-simd.mjs';
 import { simdKernels } from '../../src/engine/kernels/simd';
-import { AXPBY, installWasmKernels } from '../../src/engine/kernels/wasm';
+import { AXPBY } from '../../src/engine/kernels/optimizer';
+import { installWasmKernels } from '../../src/engine/kernels/wasm';
 import { useBackend } from './helpers';
 
 describe('vectorised WASM kernels', () => {

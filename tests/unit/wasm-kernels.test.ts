@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyBox } from '../../src/engine/kernels/wasm';
+import { copyBox } from '../../src/engine/kernels/copy';
 import { batchLoss } from '../../src/engine/loss';
 import { initParams, listParameters, disposeParams } from '../../src/engine/model/params';
 import { makeCausalBatch } from '../../src/engine/objectives/causal';

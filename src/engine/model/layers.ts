@@ -3,13 +3,9 @@
  * tfjs backend (WebGPU, WebGL, WASM, CPU).
  */
 import * as tf from '@tensorflow/tfjs';
-import {
-  installWasmKernels,
-  LAYER_NORM,
-  LAYER_NORM_GRAD,
-  layerNormKernelFits,
-  SPLIT_BATCH_MATMUL,
-} from '../kernels/wasm';
+import { LAYER_NORM, LAYER_NORM_GRAD, layerNormKernelFits } from '../kernels/layernorm';
+import { SPLIT_BATCH_MATMUL } from '../kernels/matmul';
+import { installWasmKernels } from '../kernels/wasm';
 
 installWasmKernels();
 
@@ -131,7 +127,7 @@ function layerNormGradient(dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] {
 }
 
 /**
- * LayerNorm on WASM: x̂, 1/σ and y in one vectorised pass per row (kernels/wasm.ts,
+ * LayerNorm on WASM: x̂, 1/σ and y in one vectorised pass per row (kernels/layernorm.ts,
  * `LAYER_NORM`, ~0.03 ms for [384, 128]); without WASM SIMD, the row means are products with a
  * column of 1/C (XNNPACK) and the rest element-wise kernels (0.20 ms; a JavaScript pass took
  * 0.37). Backward: one pass (`LAYER_NORM_GRAD`) from the saved x̂ and 1/σ.

@@ -5,7 +5,7 @@
  *   p ← p − lr · m̂ / (√v̂ + ε),  with bias-corrected m̂, v̂.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ADAMW_UPDATE, type AdamWUpdateAttrs } from '../kernels/wasm';
+import { ADAMW_UPDATE, type AdamWUpdateAttrs } from '../kernels/optimizer';
 import type { NamedParameter } from '../model/params';
 
 /** Optimiser hyperparameters (the learning rate is passed per step). */
@@ -61,7 +61,7 @@ export class AdamW {
         if (!grad || !m || !v) throw new Error(`AdamW: missing gradient for ${param.name}.`);
         const decayFactor = param.decay && weightDecay > 0 ? 1 - learningRate * weightDecay : 1;
         if (fused) {
-          // One pass over the values (kernels/wasm.ts) instead of a dozen kernels.
+          // One pass over the values (kernels/optimizer.ts) instead of a dozen kernels.
           const attrs: AdamWUpdateAttrs = {
             learningRate,
             beta1,

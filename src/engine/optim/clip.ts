@@ -2,7 +2,7 @@
  * Global-norm gradient clipping, computed on the device (no readback).
  */
 import * as tf from '@tensorflow/tfjs';
-import { SUM_OF_SQUARES } from '../kernels/wasm';
+import { SUM_OF_SQUARES } from '../kernels/optimizer';
 
 /**
  * The global L2 norm of a list of gradients. Summed with `sum(stack(...))`, not `addN`:
@@ -10,7 +10,7 @@ import { SUM_OF_SQUARES } from '../kernels/wasm';
  */
 export function globalNorm(grads: tf.Tensor[]): tf.Scalar {
   if (tf.getBackend() === 'wasm') {
-    // One pass over every gradient (kernels/wasm.ts) instead of two kernels per gradient.
+    // One pass over every gradient (kernels/optimizer.ts) instead of two kernels per gradient.
     const inputs = Object.fromEntries(grads.map((g, i) => [`g${i}`, g]));
     return tf.tidy(() => tf.sqrt(tf.engine().runKernel(SUM_OF_SQUARES, inputs) as tf.Scalar));
   }
