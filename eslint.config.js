@@ -4,6 +4,15 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+/** The page never imports tfjs as a value (it stays out of the main bundle) nor the engine. */
+const PAGE_PATTERNS = [
+  { group: ['@tensorflow/*'], message: 'tfjs runs in the worker only.' },
+  {
+    group: ['**/engine/*', '**/engine'],
+    message: 'The UI talks to the engine through the worker.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report'] },
   js.configs.recommended,
@@ -29,13 +38,7 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: ['@tensorflow/*'], message: 'tfjs runs in the worker only.' },
-            {
-              group: ['**/engine/*', '**/engine'],
-              message: 'The UI talks to the engine through the worker.',
-            },
-          ],
+          patterns: PAGE_PATTERNS,
         },
       ],
     },
@@ -47,11 +50,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@tensorflow/*'], message: 'tfjs runs in the worker only.' },
-            {
-              group: ['**/engine/*', '**/engine'],
-              message: 'The UI talks to the engine through the worker.',
-            },
+            ...PAGE_PATTERNS,
             {
               group: ['**/bridge/*', '**/bridge', '**/*.worker', '**/*.worker.ts'],
               message: 'UI components talk to the app store, never to a worker client.',

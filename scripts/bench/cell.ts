@@ -172,20 +172,20 @@ export async function runCell(
       return { ...base, ...summariseCell(observation) };
     }
 
-    // The corpus has loaded when its size is shown; the data stage (which curates its own
-    // corpus in another worker when the page opens) is idle once it offers its prepared data.
-    await page.getByText(/characters, \d+ distinct/).waitFor({ timeout: 60_000 });
-    await page
-      .locator('.curated-toggle-note')
-      .waitFor({ timeout: 60_000 })
-      .catch(() => undefined);
+    // The corpus is loaded, curated and tokenized when the Train step shows its vocabulary.
+    await page.getByTestId('train-vocab').waitFor({ timeout: 120_000 });
     const presetName = presetById(CONFIG_SETUPS[config].preset).name;
+    await page.getByTestId('step-model').click();
     if (!(await page.getByRole('radio', { name: presetName, exact: true }).isChecked())) {
       throw new Error(`the ${presetName} preset is not selected: ?preset= was ignored`);
     }
+    await page.getByTestId('step-train').click();
 
     log(`  ready after ${since()}: ${description}`);
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page
+      .getByTestId('run-controls')
+      .getByRole('button', { name: 'Start', exact: true })
+      .click();
     const startedAt = Date.now();
     const left = (): number => budgetMs - (Date.now() - startedAt);
     if (await waitForStep(page, EARLY_STEP, left())) observation.early = await takeSnapshot(page);

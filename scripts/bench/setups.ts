@@ -65,5 +65,6 @@ export function cellPath(backend: BenchBackend, config: BenchConfig, cores: numb
   if (workers !== null) query.set('workers', String(workers));
   query.set('preset', preset);
   query.set('corpus', corpus);
+  query.set('step', 'train');
   return `/?${query.toString()}`;
 }

@@ -2,7 +2,7 @@
  * The app shell: the header, the run bar (on every step), the step rail and the open step.
  * State and commands live in the store; the shell only picks what each step shows.
  */
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ModelSettings } from '../ui/components/controls/ModelSettings';
 import { FatalBanner } from '../ui/components/FatalBanner';
 import { Header } from '../ui/components/Header';
@@ -24,6 +24,8 @@ export function App({ store }: { store: PlaygroundStore }) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const pipeline = useSyncExternalStore(store.subscribe, store.pipeline.getSnapshot);
   const [largeText, setLargeText] = useLargeText();
+  // Bumped when a checkpoint is saved, imported, renamed or deleted: the Adapt list reloads.
+  const [checkpointsVersion, setCheckpointsVersion] = useState(0);
   const activeRun = state.runs.find((run) => run.runId === state.activeRunId);
   const blockers = store.blockers();
   const stale = activeRun === undefined ? null : staleNotice(store.staleReasons());
@@ -118,8 +120,9 @@ export function App({ store }: { store: PlaygroundStore }) {
                   ? undefined
                   : `${activeRun.label}: ${activeRun.sizeName} on ${activeRun.corpusName}, step ${activeRun.step}`
               }
+              onChanged={() => setCheckpointsVersion((v) => v + 1)}
             />
-            <AdaptStage store={store} />
+            <AdaptStage store={store} checkpointsVersion={checkpointsVersion} />
           </>
         );
     }

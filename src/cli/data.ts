@@ -10,19 +10,15 @@ import {
   countCodePoints,
   curate,
   DEFAULT_CURATION,
+  DOCUMENT_SEPARATOR,
   splitDocuments,
   splitOnBlankLines,
+  VAL_FRACTION,
 } from '../data/curate';
 import { codePointsOf } from '../engine/evaluate/metrics';
 import type { AnyTokenizer, TokenizerKind } from '../tokenizer/registry';
 import { buildTokenizer } from '../tokenizer/registry';
 import type { TrainOptions } from './args';
-
-/** Share of the data held out for validation. */
-const VAL_FRACTION = 0.1;
-
-/** Documents are joined with a blank line between them, as they were in the files. */
-const DOCUMENT_SEPARATOR = '\n\n';
 
 /** One line of JSON describing the data a run trains on. */
 export interface DataDescription {

@@ -10,17 +10,12 @@ import type { Rng } from '../shared/rng';
 import { createRng, deriveSeed, randomInt } from '../shared/rng';
 import { batchLoss } from './loss';
 import type { GptParams, NamedParameter } from './model/params';
-import {
-  disposeParams,
-  initParams,
-  listParameters,
-  mapParams,
-  parameterShapes,
-} from './model/params';
+import { disposeParams, initParams, listParameters, mapParams } from './model/params';
 import type { Batch } from './objectives/batch';
 import { makeBatch } from './objectives/make';
 import { makeEvaluationBatches } from './evaluate/batches';
 import { measureTokenAccuracySets } from './evaluate/tokenAccuracy';
+import { isFrozen, NO_FREEZE, type Freeze } from './freeze';
 import { AdamW } from './optim/adamw';
 import { clipScale, globalNorm } from './optim/clip';
 import { learningRateAt } from './optim/schedule';
@@ -31,6 +26,12 @@ import {
   splitBatch,
   type GradientHelpers,
 } from './parallel';
+import type { SessionParts, SessionState } from './session-state';
+import { checkStateFits, readSessionState, writeSessionState } from './session-state';
+
+// Imported from here by the worker and the checkpoints.
+export { isFrozen, NO_FREEZE, type Freeze } from './freeze';
+export type { SessionState } from './session-state';
 
 /** What one optimisation step reports. */
 export interface StepMetrics {
@@ -48,43 +49,6 @@ export interface StepMetrics {
 export interface PendingSteps {
   /** Reads the losses and norms in one transfer and frees them. */
   read(): Promise<StepMetrics[]>;
-}
-
-/** Which parameters stay fixed while fine-tuning. */
-export interface Freeze {
-  /** Keep the token and position embeddings (and so the tied output head) fixed. */
-  embeddings: boolean;
-  /** Keep this many of the lowest transformer blocks fixed. */
-  blocks: number;
-}
-
-/** Nothing frozen: ordinary pre-training. */
-export const NO_FREEZE: Freeze = { embeddings: false, blocks: 0 };
-
-/** Whether the parameter with this nanoGPT name is frozen. */
-export function isFrozen(name: string, freeze: Freeze): boolean {
-  if (
-    freeze.embeddings &&
-    (name === 'transformer.wte.weight' || name === 'transformer.wpe.weight')
-  ) {
-    return true;
-  }
-  const block = /^transformer\.h\.(\d+)\./.exec(name);
-  return block !== null && Number(block[1]) < freeze.blocks;
-}
-
-/** Everything needed to continue training exactly where a session stopped. */
-export interface SessionState {
-  model: ModelConfig;
-  training: TrainingConfig;
-  /** Steps taken. */
-  step: number;
-  /** Positions of the batch, masking and dropout random streams. */
-  rngStates: { batches: number[]; masking: number[]; dropout: number[] };
-  /** Parameters kept fixed (fine-tuning). */
-  freeze: Freeze;
-  /** Parameters (nanoGPT names), then Adam's first (`adam.m.` + name) and second (`adam.v.` + name) moments. */
-  tensors: { name: string; shape: number[]; values: Float32Array }[];
 }
 
 /** The weights at one step, copied (`TrainingSession.snapshot`). */
@@ -312,35 +276,17 @@ export class TrainingSession {
   }
 
   /** Reads the whole state back from the device (weights, optimiser moments, random streams). */
-  async saveState(): Promise<SessionState> {
-    const { firstMoments, secondMoments } = this.optimizer.getState();
-    const entries = [
-      ...this.named.map((p) => ({ name: p.name, tensor: p.variable as tf.Tensor })),
-      ...this.named.map((p, i) => ({
-        name: `adam.m.${p.name}`,
-        tensor: firstMoments[i] as tf.Tensor,
-      })),
-      ...this.named.map((p, i) => ({
-        name: `adam.v.${p.name}`,
-        tensor: secondMoments[i] as tf.Tensor,
-      })),
-    ];
-    const values = await Promise.all(entries.map((e) => e.tensor.data() as Promise<Float32Array>));
+  saveState(): Promise<SessionState> {
+    const { model, training, freeze } = this;
+    return readSessionState(this.parts(), { model, training, freeze, step: this.iter });
+  }
+
+  /** The parts of the session its saved state reads and writes. */
+  private parts(): SessionParts {
     return {
-      model: this.model,
-      training: this.training,
-      step: this.iter,
-      freeze: this.freeze,
-      rngStates: {
-        batches: this.batchRng.getState(),
-        masking: this.maskRng.getState(),
-        dropout: this.dropoutRng.getState(),
-      },
-      tensors: entries.map((e, i) => ({
-        name: e.name,
-        shape: e.tensor.shape,
-        values: values[i] ?? new Float32Array(),
-      })),
+      named: this.named,
+      optimizer: this.optimizer,
+      rngs: { batches: this.batchRng, masking: this.maskRng, dropout: this.dropoutRng },
     };
   }
 
@@ -350,40 +296,10 @@ export class TrainingSession {
    * and shapes are checked against the config before anything is allocated.
    */
   static restore(state: SessionState, data: TokenSplit): TrainingSession {
-    const expected = parameterShapes(state.model);
-    const names = [
-      ...expected,
-      ...expected.map((p) => ({ ...p, name: `adam.m.${p.name}` })),
-      ...expected.map((p) => ({ ...p, name: `adam.v.${p.name}` })),
-    ];
-    const mismatch = names.find((e, i) => {
-      const t = state.tensors[i];
-      return !t || t.name !== e.name || t.shape.join('x') !== e.shape.join('x');
-    });
-    if (mismatch || state.tensors.length !== names.length) {
-      throw new Error(
-        `The saved weights do not fit the saved model shape${mismatch ? ` (at ${mismatch.name})` : ''}.`,
-      );
-    }
+    checkStateFits(state);
     const session = new TrainingSession(state.model, state.training, data, state.freeze);
-    const count = expected.length;
-    tf.tidy(() => {
-      session.named.forEach((p, i) =>
-        p.variable.assign(tf.tensor(state.tensors[i]?.values ?? [], p.variable.shape)),
-      );
-    });
-    const moments = (from: number): tf.Tensor[] =>
-      session.named.map((p, i) =>
-        tf.tensor(state.tensors[from + i]?.values ?? [], p.variable.shape),
-      );
-    const firstMoments = moments(count);
-    const secondMoments = moments(2 * count);
-    session.optimizer.setState({ step: state.step, firstMoments, secondMoments });
-    tf.dispose([...firstMoments, ...secondMoments]);
+    writeSessionState(session.parts(), state);
     session.iter = state.step;
-    session.batchRng.setState(state.rngStates.batches);
-    session.maskRng.setState(state.rngStates.masking);
-    session.dropoutRng.setState(state.rngStates.dropout);
     return session;
   }
 

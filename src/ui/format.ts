@@ -12,6 +12,11 @@ export function formatCount(value: number): string {
   return Math.round(value).toLocaleString('en');
 }
 
+/** An exact count with thousands separators: 737110 → "737,110" (token counts a learner compares). */
+export function formatExact(value: number): string {
+  return Number.isFinite(value) ? Math.round(value).toLocaleString('en') : '–';
+}
+
 /** A compact axis label: 1200 → "1.2k", 3400000 → "3.4M". */
 export function formatAxisCount(value: number): string {
   const abs = Math.abs(value);

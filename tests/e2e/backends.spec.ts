@@ -41,7 +41,7 @@ async function openOn(page: Page, which: BackendCase): Promise<string | null> {
     const fallbacks = await page.getByRole('list', { name: 'Backend fallbacks' }).textContent();
     return `${which.backend} is unavailable in this browser: ${fallbacks ?? `fell back to ${inUse}`}`;
   }
-  await expect(page.getByText(/characters, \d+ distinct/)).toBeVisible();
+  await expect(page.getByTestId('train-vocab')).toBeVisible({ timeout: 60_000 });
   return null;
 }
 

@@ -187,7 +187,7 @@ test.describe('one pipeline at 1280×720', () => {
     await expect(stat(data, 'Documents')).toHaveText('2,790');
     await go(page, 'curate');
     const before = await stat(curation, 'Documents').textContent();
-    await curation.getByRole('checkbox', { name: 'Exact duplicates' }).uncheck();
+    await curation.getByRole('checkbox', { name: 'Minimum length' }).uncheck();
     await expect(stat(curation, 'Documents')).not.toHaveText(before ?? '');
     await go(page, 'tokenize');
     await tokenization.getByRole('radio', { name: 'BPE' }).check();
@@ -197,9 +197,8 @@ test.describe('one pipeline at 1280×720', () => {
 
     await go(page, 'train');
     await expect(page.getByTestId('train-vocab')).toHaveText('303');
-    expect(Number(await page.getByTestId('train-tokens').textContent())).toBe(
-      Number(trainTokens.replace(/,/g, '')),
-    );
+    await expect(page.getByTestId('train-tokens')).toHaveText(trainTokens);
+    expect(Number(trainTokens.replace(/,/g, ''))).toBeGreaterThan(10_000);
     await page
       .getByTestId('run-controls')
       .getByRole('button', { name: 'Start', exact: true })

@@ -57,11 +57,20 @@ test('after a short run on Pattern, benchmarks beat chance, curves render, a cop
 
   // Hovering the last point shows items with the model's answer and the right one.
   const firstChart = charts.first();
-  await firstChart.scrollIntoViewIfNeeded();
-  const box = await firstChart.locator('.recharts-line-dots circle').last().boundingBox();
-  expect(box).not.toBeNull();
-  // Just inside the plot: the last point sits on its right edge.
-  if (box !== null) await page.mouse.move(box.x + box.width / 2 - 3, box.y + box.height / 2);
+  const dots = firstChart.locator('.recharts-line-dots circle');
+  // hover() scrolls the chart clear of the sticky run bar; the mouse then crosses the plot at
+  // mid-height (a point at 100% sits on the plot's top edge, outside it) to three quarters of
+  // the way from the second-last point to the last: the last point's column.
+  await firstChart.hover();
+  const chartBox = await firstChart.boundingBox();
+  const last = await dots.last().boundingBox();
+  const previous = await dots.nth(-2).boundingBox();
+  expect(last).not.toBeNull();
+  expect(previous).not.toBeNull();
+  if (last !== null && previous !== null && chartBox !== null) {
+    const x = previous.x + 0.75 * (last.x - previous.x) + last.width / 2;
+    await page.mouse.move(x, chartBox.y + chartBox.height / 2, { steps: 8 });
+  }
   const tooltip = page.getByTestId('benchmark-tooltip');
   await expect(tooltip).toBeVisible();
   await expect(tooltip).toContainText('Step 300');

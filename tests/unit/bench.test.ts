@@ -108,13 +108,17 @@ describe('the benchmark’s command line', () => {
 
   it('opens the app with the cell’s backend, threads, preset and corpus', () => {
     expect(cellPath('wasm-1thread', 'nanogpt', 8)).toBe(
-      '/?backend=wasm&threads=1&workers=1&preset=medium&corpus=moby-dick',
+      '/?backend=wasm&threads=1&workers=1&preset=medium&corpus=moby-dick&step=train',
     );
     expect(cellPath('wasm-threads', 'tiny', 8)).toBe(
-      '/?backend=wasm&threads=4&workers=1&preset=tiny&corpus=moby-dick',
+      '/?backend=wasm&threads=4&workers=1&preset=tiny&corpus=moby-dick&step=train',
     );
-    expect(cellPath('wasm', 'nanogpt', 2)).toBe('/?backend=wasm&preset=medium&corpus=moby-dick');
-    expect(cellPath('webgpu', 'tiny', 2)).toBe('/?backend=webgpu&preset=tiny&corpus=moby-dick');
+    expect(cellPath('wasm', 'nanogpt', 2)).toBe(
+      '/?backend=wasm&preset=medium&corpus=moby-dick&step=train',
+    );
+    expect(cellPath('webgpu', 'tiny', 2)).toBe(
+      '/?backend=webgpu&preset=tiny&corpus=moby-dick&step=train',
+    );
   });
 });
 

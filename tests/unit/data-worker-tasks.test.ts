@@ -4,7 +4,8 @@ import { createRng } from '../../src/shared/rng';
 import { deserializeTokenizer } from '../../src/tokenizer/serialize';
 import { curateForDisplay, MEMBERS_SHOWN } from '../../src/worker/data/curation';
 import { parseSources } from '../../src/worker/data/parse';
-import { DOCUMENT_SEPARATOR, splitForTraining } from '../../src/worker/data/split';
+import { DOCUMENT_SEPARATOR } from '../../src/data/curate';
+import { splitForTraining } from '../../src/worker/data/split';
 import { createThrottle } from '../../src/worker/data/throttle';
 import {
   buildTokenizerForDisplay,

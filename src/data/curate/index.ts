@@ -45,5 +45,11 @@ export {
   type RuleSetting,
   type RuleStage,
 } from './rules';
-export { groupIdsFromClusters, splitDocuments, VAL_FRACTION, type DocumentSplit } from './split';
+export {
+  groupIdsFromClusters,
+  splitDocuments,
+  VAL_FRACTION,
+  DOCUMENT_SEPARATOR,
+  type DocumentSplit,
+} from './split';
 export { countCodePoints } from './text';

@@ -7,13 +7,16 @@ import { createRng, randomInt } from '../../shared/rng';
 import type { DuplicateCluster } from './dedup';
 import { countCodePoints } from './text';
 
-/** Documents split in two, each side in input order. */
 /**
  * Share of the data held out for validation: the one definition, used by the page's data
  * step, the CLI and the trainer's legacy token cut (nanoGPT's 90/10).
  */
 export const VAL_FRACTION = 0.1;
 
+/** Documents are joined with a blank line between them, as they were in the files. */
+export const DOCUMENT_SEPARATOR = '\n\n';
+
+/** Documents split in two, each side in input order. */
 export interface DocumentSplit {
   train: string[];
   val: string[];

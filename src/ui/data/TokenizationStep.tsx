@@ -6,7 +6,7 @@
 import { useId } from 'react';
 import { BPE_VOCAB_SIZE, TOKENIZER_KINDS, TOKENIZERS } from '../../tokenizer/registry';
 import type { TokenizerResult } from '../../worker/data/protocol';
-import { formatCount } from '../format';
+import { formatCount, formatExact } from '../format';
 import { MergeList } from './MergeList';
 import { ProgressBar } from './ProgressBar';
 import { RangeNumber } from './RangeNumber';
@@ -128,11 +128,11 @@ export function TokenizationStep(props: TokenizationStepProps) {
             </div>
             <div>
               <dt>Training tokens</dt>
-              <dd>{formatCount(latest.trainTokens)}</dd>
+              <dd>{formatExact(latest.trainTokens)}</dd>
             </div>
             <div>
               <dt>Validation tokens</dt>
-              <dd>{formatCount(latest.valTokens)}</dd>
+              <dd>{formatExact(latest.valTokens)}</dd>
             </div>
           </dl>
           {contextProblem !== null && current.status === 'done' ? (

@@ -9,6 +9,7 @@ import type { PlaygroundState, PlaygroundStore } from '../../app/store';
 import { LossChart } from '../charts/LossChart';
 import { RunControls } from '../components/RunControls';
 import { StatsPanel } from '../components/StatsPanel';
+import { formatExact } from '../format';
 import { useThrottledValue } from '../hooks/useThrottledValue';
 import { PredictionsArea } from '../predictions/PredictionsArea';
 
@@ -54,8 +55,9 @@ export function TrainStep({ store, state, pipeline, activeRun, blockers, stale }
             <>
               {' '}
               · {tokens.kind} tokenizer · vocabulary{' '}
-              <span data-testid="train-vocab">{tokens.vocabSize}</span> ·{' '}
-              <span data-testid="train-tokens">{tokens.trainTokens}</span> training tokens
+              <span data-testid="train-vocab">{formatExact(tokens.vocabSize)}</span> ·{' '}
+              <span data-testid="train-tokens">{formatExact(tokens.trainTokens)}</span> training
+              tokens
             </>
           ) : null}
         </p>

@@ -3,11 +3,8 @@
  * on one side) when there are two groups or more; a single document is cut near the end, at a
  * line break, so that a one-file corpus can still be trained on.
  */
-import { countCodePoints, splitDocuments } from '../../data/curate';
+import { countCodePoints, DOCUMENT_SEPARATOR, splitDocuments } from '../../data/curate';
 import type { SplitResult } from './protocol';
-
-/** Documents are joined with a blank line between them, as in the CLI. */
-export const DOCUMENT_SEPARATOR = '\n\n';
 
 /** How far back from the cut point a line break is looked for, as a share of the text. */
 const LINE_BREAK_WINDOW = 0.05;
