@@ -7,20 +7,14 @@
  * most every `NOTIFY_INTERVAL_MS`, so React repaints a few times a second however fast the
  * worker reports. Rare events (ready, run-state, errors) notify at once.
  */
-import type { Bridge, CompareRequest, FinetuneRequest, Prediction } from '../bridge/bridge';
+import type { Bridge, Prediction } from '../bridge/bridge';
 import type { BackendChoice } from '../config/backends';
 import type { RunConfig } from '../config/config';
 import { matchingPreset, presetById } from '../config/presets';
-import type { CheckpointInfo } from '../storage/checkpoints';
-import type {
-  ComparisonCurve,
-  ComparisonResult,
-  EvalPoint,
-  PredictRequest,
-  StepPoint,
-  WorkerEvent,
-} from '../worker/protocol';
+import type { EvalPoint, PredictRequest, StepPoint, WorkerEvent } from '../worker/protocol';
 import { startBlockers } from './blockers';
+import { CheckpointCommands } from './checkpoint-commands';
+import { Notifier } from './notifier';
 import { PipelineStore, type PipelineState } from './pipeline';
 import { applyEvent, withoutActiveRun, withRun } from './run-events';
 import type { RunRecord } from './runs';
@@ -31,8 +25,7 @@ import { staleReasons } from './state';
 export type { PlaygroundState } from './state';
 export type { EventOf, Prediction } from '../bridge/bridge';
 
-/** Minimum time between two throttled notifications (≤ 5 renders per second). */
-export const NOTIFY_INTERVAL_MS = 200;
+export { NOTIFY_INTERVAL_MS } from './notifier';
 
 /** How the store starts: the backend and settings a link asked for. */
 export interface StoreOptions {
@@ -52,9 +45,9 @@ export class PlaygroundStore {
   private state: PlaygroundState;
   /** The data steps (Data, Curate, Tokenize). */
   readonly pipeline: PipelineStore;
-  private readonly listeners = new Set<() => void>();
-  private lastNotify = 0;
-  private notifyTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Checkpoints: save, import, resume, export, fine-tune (see checkpoint-commands.ts). */
+  readonly checkpoints: CheckpointCommands;
+  private readonly notifier = new Notifier();
   private runCounter = 0;
 
   /** Subscribes to the bridge; call `init` to start the backend and the data pipeline. */
@@ -79,9 +72,15 @@ export class PlaygroundStore {
     this.pipeline = new PipelineStore(
       bridge,
       options.baseUrl ?? '/',
-      () => this.notifyNow(),
+      () => this.notifier.now(),
       options.corpusId ?? null,
     );
+    this.checkpoints = new CheckpointCommands(bridge, {
+      activeRun: () => this.activeRun(),
+      config: () => this.state.config,
+      newRunId: () => this.newRunId(),
+      adoptRun: (runId, from, history) => this.adoptRun(runId, from, history),
+    });
     bridge.onEvent((event) => this.receive(event));
   }
 
@@ -89,10 +88,7 @@ export class PlaygroundStore {
   readonly getSnapshot = (): PlaygroundState => this.state;
 
   /** Calls `listener` after changes (of this state or the pipeline's); returns the unsubscriber. */
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = this.notifier.subscribe;
 
   /** Starts the training worker's backend and the data pipeline. */
   init(): void {
@@ -288,7 +284,7 @@ export class PlaygroundStore {
   /** Shows or hides a run's curves. */
   toggleRunVisible(runId: string): void {
     this.state = withRun(this.state, runId, (run) => ({ ...run, visible: !run.visible }));
-    this.notifyNow();
+    this.notifier.now();
   }
 
   /** Hides the latest non-fatal error and notice. */
@@ -311,100 +307,7 @@ export class PlaygroundStore {
     return this.bridge.onEvent(listener);
   }
 
-  /** Saves the active run in browser storage, with its curves. */
-  saveCheckpoint(name: string): Promise<CheckpointInfo> {
-    const run = this.activeRun();
-    const extra =
-      run === undefined
-        ? null
-        : {
-            label: run.label,
-            corpusName: run.corpusName,
-            sizeName: run.sizeName,
-            config: run.config,
-            steps: run.steps,
-            evals: run.evals,
-          };
-    return this.bridge.saveCheckpoint(name, extra);
-  }
-
-  importCheckpoint(fileName: string, bytes: ArrayBuffer): Promise<CheckpointInfo> {
-    return this.bridge.importCheckpoint(fileName, bytes);
-  }
-
-  /** Loads a stored checkpoint as the active run, paused at its step, with its saved curves. */
-  async resumeCheckpoint(id: string): Promise<{ runId: string; info: CheckpointInfo }> {
-    const answer = await this.bridge.resumeCheckpoint(id, this.newRunId());
-    const extra = (
-      typeof answer.extra === 'object' && answer.extra !== null ? answer.extra : {}
-    ) as {
-      corpusName?: unknown;
-      sizeName?: unknown;
-      config?: RunConfig;
-      steps?: StepPoint[];
-      evals?: EvalPoint[];
-    };
-    this.adoptRun(
-      answer.runId,
-      {
-        config: extra.config ?? this.state.config,
-        corpusName: typeof extra.corpusName === 'string' ? extra.corpusName : 'saved data',
-        sizeName: typeof extra.sizeName === 'string' ? extra.sizeName : 'Saved',
-        label: answer.info.name,
-      },
-      {
-        steps: Array.isArray(extra.steps) ? extra.steps : [],
-        evals: Array.isArray(extra.evals) ? extra.evals : [],
-      },
-    );
-    return { runId: answer.runId, info: answer.info };
-  }
-
-  /**
-   * Builds a fine-tuning run from a checkpoint and starts it; its record carries the
-   * checkpoint's own model config (not the settings on the Model step).
-   */
-  async fineTune(
-    request: Omit<FinetuneRequest, 'runId'>,
-    baseName: string,
-  ): Promise<Awaited<ReturnType<Bridge['configureFinetune']>>> {
-    const runId = this.newRunId();
-    const answer = await this.bridge.configureFinetune({ ...request, runId });
-    this.adoptRun(runId, {
-      config: answer.config,
-      corpusName: `task (fine-tuning ${baseName})`,
-      sizeName: 'Fine-tuned',
-      label: `Fine-tuned ${baseName}`,
-    });
-    this.bridge.send({ type: 'start' });
-    return answer;
-  }
-
-  /** Fine-tune versus scratch on the same task data; `onCurve` receives each finished curve. */
-  compare(
-    request: CompareRequest,
-    onCurve: (curve: ComparisonCurve) => void,
-  ): Promise<ComparisonResult> {
-    return this.bridge.compare(request, onCurve);
-  }
-
-  listCheckpoints(): Promise<CheckpointInfo[]> {
-    return this.bridge.listCheckpoints();
-  }
-
-  loadCheckpoint(id: string): Promise<Uint8Array> {
-    return this.bridge.loadCheckpoint(id);
-  }
-
-  renameCheckpoint(id: string, name: string): Promise<CheckpointInfo> {
-    return this.bridge.renameCheckpoint(id, name);
-  }
-
-  removeCheckpoint(id: string): Promise<void> {
-    return this.bridge.removeCheckpoint(id);
-  }
-
-  private newRunId(): string {
+  newRunId(): string {
     this.runCounter += 1;
     return `run-${this.runCounter}-${Date.now().toString(36)}`;
   }
@@ -412,29 +315,13 @@ export class PlaygroundStore {
   private receive(event: WorkerEvent): void {
     const { state, immediate } = applyEvent(this.state, event);
     this.state = state;
-    if (immediate) this.notifyNow();
-    else if (event.type === 'metrics') this.scheduleNotify();
+    if (immediate) this.notifier.now();
+    else if (event.type === 'metrics') this.notifier.soon();
   }
 
   private update(patch: Partial<PlaygroundState>, immediate = false): void {
     this.state = { ...this.state, ...patch };
-    if (immediate) this.notifyNow();
-    else this.scheduleNotify();
-  }
-
-  private notifyNow(): void {
-    if (this.notifyTimer !== null) {
-      clearTimeout(this.notifyTimer);
-      this.notifyTimer = null;
-    }
-    this.lastNotify = performance.now();
-    for (const listener of this.listeners) listener();
-  }
-
-  private scheduleNotify(): void {
-    if (this.notifyTimer !== null) return;
-    const wait = this.lastNotify + NOTIFY_INTERVAL_MS - performance.now();
-    if (wait <= 0) this.notifyNow();
-    else this.notifyTimer = setTimeout(() => this.notifyNow(), wait);
+    if (immediate) this.notifier.now();
+    else this.notifier.soon();
   }
 }

@@ -45,7 +45,7 @@ export function ComparisonSection(props: ComparisonSectionProps) {
     setError(null);
     setComparison({ fractions, curves: [], result: null });
     try {
-      const result = await store.compare(
+      const result = await store.checkpoints.compare(
         {
           baseId: base.id,
           taskText,

@@ -55,7 +55,7 @@ export function FinetuneSection(props: FinetuneSectionProps) {
     setError(null);
     const objective: Objective = base.objective === 'masked' ? 'masked' : 'causal';
     try {
-      const answer = await store.fineTune(
+      const answer = await store.checkpoints.fineTune(
         {
           baseId: base.id,
           taskText,

@@ -87,7 +87,7 @@ export function CheckpointsPanel({
 
   const save = () =>
     act('Saving…', async () => {
-      const info = await store.saveCheckpoint(name.trim() || (suggestedName ?? ''));
+      const info = await store.checkpoints.save(name.trim() || (suggestedName ?? ''));
       setName('');
       setNotice({ kind: 'info', text: `Saved “${info.name}” at step ${info.step}.` });
       changed();
@@ -99,7 +99,7 @@ export function CheckpointsPanel({
       if (problem !== null) throw new Error(problem);
       const bytes = await file.arrayBuffer();
       try {
-        const info = await store.importCheckpoint(file.name, bytes);
+        const info = await store.checkpoints.import(file.name, bytes);
         setNotice({ kind: 'info', text: `Imported “${info.name}” (step ${info.step}).` });
       } catch (error) {
         throw new Error(`Import refused. ${errorMessage(error)}`, { cause: error });
@@ -109,7 +109,7 @@ export function CheckpointsPanel({
 
   const resume = (info: CheckpointInfo) =>
     act('Resuming…', async () => {
-      const answer = await store.resumeCheckpoint(info.id);
+      const answer = await store.checkpoints.resume(info.id);
       // The run's first run-state came before this answer: start from the saved step.
       setResumed({ runId: answer.runId, name: answer.info.name, step: answer.info.step });
     });
@@ -117,7 +117,7 @@ export function CheckpointsPanel({
   const rename = async (info: CheckpointInfo, newName: string): Promise<boolean> => {
     let ok = false;
     await act('Renaming…', async () => {
-      await store.renameCheckpoint(info.id, newName);
+      await store.checkpoints.rename(info.id, newName);
       ok = true;
       changed();
     });
@@ -126,12 +126,12 @@ export function CheckpointsPanel({
 
   const exportOne = (info: CheckpointInfo) =>
     act('Exporting…', async () => {
-      downloadBytes(await store.loadCheckpoint(info.id), exportFileName(info.name));
+      downloadBytes(await store.checkpoints.load(info.id), exportFileName(info.name));
     });
 
   const remove = (info: CheckpointInfo) =>
     act('Deleting…', async () => {
-      await store.removeCheckpoint(info.id);
+      await store.checkpoints.remove(info.id);
       if (resumed !== null && resumed.name === info.name) setResumed(null);
       setNotice({ kind: 'info', text: `Deleted “${info.name}”.` });
       changed();

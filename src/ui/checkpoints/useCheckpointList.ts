@@ -25,7 +25,7 @@ export function useCheckpointList(
   const reload = useCallback(() => setTick((t) => t + 1), []);
   useEffect(() => {
     let cancelled = false;
-    store.listCheckpoints().then(
+    store.checkpoints.list().then(
       (items) => {
         if (!cancelled) setList({ status: 'loaded', items });
       },

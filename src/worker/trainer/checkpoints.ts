@@ -1,8 +1,10 @@
 /**
  * Checkpoints on the worker side: saving the current run (with its tokenizer and corpus, so it
- * can resume after a reload), importing a file after validating it, and loading one back.
+ * can resume after a reload), importing a file after validating it, and loading one back (as a
+ * run to resume, or as the base of a fine-tuning run).
  */
-import type { ModelSettings } from '../../config/config';
+import type { ModelSettings, RunConfig, TrainingConfig } from '../../config/config';
+import { validateConfig } from '../../config/validate';
 import { readCheckpoint, writeCheckpoint, type SavedRun } from '../../engine/checkpoint/checkpoint';
 import { CheckpointError } from '../../engine/checkpoint/format';
 import type { TrainingRun } from '../../engine/run';
@@ -13,6 +15,7 @@ import type { Tokenizer } from '../../tokenizer/tokenizer';
 import type { TokenSplit } from '../../data/batcher';
 import { readCorpus, saveCorpus, type SavedCorpus } from './corpus';
 import { errorMessage } from '../../shared/errors';
+import type { FreezeSettings } from '../protocol';
 
 /** The browser's checkpoint database. */
 export const checkpointStore = new CheckpointStore();
@@ -117,4 +120,26 @@ export async function loadCheckpoint(id: string): Promise<LoadedCheckpoint> {
   if (!info) throw new Error('That checkpoint is no longer in browser storage.');
   const { vocabSize: _vocabSize, ...settings } = saved.state.model;
   return { info, saved, settings, ...checkContents(saved) };
+}
+
+/** Throws one message listing every problem of a configuration. */
+export function checkConfig(config: RunConfig): void {
+  const issues = validateConfig(config);
+  if (issues.length > 0) throw new Error(issues.map((i) => i.message).join(' '));
+}
+
+/** Loads a base checkpoint for adaptation and checks the new training settings against it. */
+export async function loadBase(
+  baseId: string,
+  training: TrainingConfig,
+  freeze: FreezeSettings,
+): Promise<LoadedCheckpoint> {
+  const loaded = await loadCheckpoint(baseId);
+  checkConfig({ model: loaded.settings, training });
+  if (freeze.blocks > loaded.settings.nLayer) {
+    throw new Error(
+      `The base model has ${loaded.settings.nLayer} blocks; it cannot freeze ${freeze.blocks}.`,
+    );
+  }
+  return loaded;
 }

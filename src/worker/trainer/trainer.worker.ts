@@ -3,32 +3,26 @@
  * Commands are handled one after another, in order; training itself runs in the background
  * between them, in bursts (see engine/run.ts), so Pause and Predict are answered within a burst.
  */
-import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice } from '../../config/backends';
-import type { RunConfig, TrainingConfig } from '../../config/config';
-import { MAX_TRAINING_WORKERS, trainingWorkersFor } from '../../config/query';
-import { validateConfig } from '../../config/validate';
+import type { RunConfig } from '../../config/config';
+import { MAX_TRAINING_WORKERS } from '../../config/query';
 import type { TokenSplit } from '../../data/batcher';
 import { TrainingRun, type RunListener } from '../../engine/run';
-import { checkDataFits, isFrozen, TrainingSession } from '../../engine/session';
+import { checkDataFits, TrainingSession } from '../../engine/session';
 import { assertNever } from '../../shared/assertNever';
 import { deserializeTokenizer } from '../../tokenizer/serialize';
 import type { Tokenizer } from '../../tokenizer/tokenizer';
 import { compareWithScratch, encodeTask, splitTaskExamples } from '../adaptation';
-import { importCheckpoint, loadCheckpoint, saveRun, type LoadedCheckpoint } from './checkpoints';
+import { checkConfig, importCheckpoint, loadBase, loadCheckpoint, saveRun } from './checkpoints';
 import { measureBackend, probeAdapter, startBackend, watchGpuDevice } from './backend-start';
 import { toMetrics } from './events';
+import { predict } from './predict';
+import { canShareBatches, shareBatches } from './sharing';
 import { LOGICAL_CORES, setWasmThreads, withWasmThreadHint } from './wasm-threads';
-import { HelperWorkers, ReplicaPool } from '../replica/replicas';
-import type {
-  FreezeSettings,
-  PredictRequest,
-  PredictResult,
-  WorkerCommand,
-  WorkerEvent,
-} from '../protocol';
+import { HelperWorkers } from '../replica/replicas';
+import type { WorkerCommand, WorkerEvent } from '../protocol';
 import { errorMessage } from '../../shared/errors';
 
 const WASM_PATH = new URL(`${import.meta.env.BASE_URL}tfjs-wasm/`, self.location.origin).href;
@@ -87,41 +81,9 @@ async function disposeRun(): Promise<void> {
   await Promise.all(old.map((r) => r?.dispose()));
 }
 
-/**
- * Whether helper workers can share batches here: single-threaded WASM (XNNPACK's own threads
- * would compete for the cores) and shared memory (a cross-origin isolated page).
- */
-function canShareBatches(): boolean {
-  return tf.getBackend() === 'wasm' && getThreadsCount() === 1 && self.crossOriginIsolated;
-}
-
-/**
- * Gives helper workers a share of each batch of `session` (data-parallel training, see
- * engine/parallel.ts) when that pays: where `canShareBatches`, for a model large enough
- * (`trainingWorkersFor`). The session trains alone until they have taken its model.
- */
-function shareBatches(session: TrainingSession): void {
-  if (!canShareBatches()) return;
-  const { model, training } = session;
-  const workers = trainingWorkersFor(model, training.batchSize, maxWorkers);
-  if (workers < 2) return;
-  const named = session.parameters;
-  const pool = new ReplicaPool(
-    model,
-    training.objective,
-    named,
-    named.map((p) => !isFrozen(p.name, session.freeze)),
-    training.batchSize,
-    workers - 1,
-    helperWorkers,
-    (message) => post({ type: 'error', message, fatal: false }),
-  );
-  session.useHelpers(pool);
-}
-
 /** Makes `created` the current run and announces it. */
 function install(created: TrainingRun, data: TokenSplit): void {
-  shareBatches(created.session);
+  shareBatches(created.session, maxWorkers, helperWorkers, post);
   run = created;
   currentData = data;
   const size = created.describe();
@@ -149,28 +111,6 @@ function listenerFor(runId: string): RunListener {
     status: (status, step, message) =>
       post({ type: 'run-state', runId, status, step, ...(message ? { message } : {}) }),
   };
-}
-
-/** Throws one message listing every problem of a configuration. */
-function checkConfig(config: RunConfig): void {
-  const issues = validateConfig(config);
-  if (issues.length > 0) throw new Error(issues.map((i) => i.message).join(' '));
-}
-
-/** Loads a base checkpoint for adaptation and checks the new training settings against it. */
-async function loadBase(
-  baseId: string,
-  training: TrainingConfig,
-  freeze: FreezeSettings,
-): Promise<LoadedCheckpoint> {
-  const loaded = await loadCheckpoint(baseId);
-  checkConfig({ model: loaded.settings, training });
-  if (freeze.blocks > loaded.settings.nLayer) {
-    throw new Error(
-      `The base model has ${loaded.settings.nLayer} blocks; it cannot freeze ${freeze.blocks}.`,
-    );
-  }
-  return loaded;
 }
 
 /** Builds a fresh model for `data` (token ids, never text) and makes it the current run. */
@@ -271,23 +211,6 @@ function baseModel(): TrainingRun {
 function currentRun(): TrainingRun {
   if (!run) throw new Error('No model yet: press Start to build one.');
   return run;
-}
-
-async function predict(current: TrainingRun, request: PredictRequest): Promise<PredictResult> {
-  switch (request.kind) {
-    case 'next-token': {
-      const { top, sample, attention } = await current.predictNext(request.prompt, request);
-      return { kind: 'next-token', top, sample, attention };
-    }
-    case 'fill-in': {
-      const { masks, attention } = await current.predictFill(request.text, request);
-      return { kind: 'fill-in', masks, attention };
-    }
-    case 'memorisation':
-      return { kind: 'memorisation', ...current.findMemorised(request.text) };
-    default:
-      return assertNever(request);
-  }
 }
 
 async function handle(command: WorkerCommand): Promise<void> {

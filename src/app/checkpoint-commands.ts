@@ -1,0 +1,127 @@
+/**
+ * The store's checkpoint commands: save the active run (with its curves), import, resume as the
+ * active run, rename, export, delete, and fine-tuning from a checkpoint (a run of its own, or
+ * fine-tune versus scratch). They go through the bridge, which owns the checkpoint store.
+ */
+import type { Bridge, CompareRequest, FinetuneRequest } from '../bridge/bridge';
+import type { RunConfig } from '../config/config';
+import type { CheckpointInfo } from '../storage/checkpoints';
+import type { ComparisonCurve, ComparisonResult, EvalPoint, StepPoint } from '../worker/protocol';
+import type { RunRecord } from './runs';
+
+/** What the commands need of the store. */
+export interface CheckpointHost {
+  activeRun(): RunRecord | undefined;
+  /** The settings on the Model step (for a checkpoint saved without them). */
+  config(): RunConfig;
+  newRunId(): string;
+  adoptRun(
+    runId: string,
+    from: Pick<RunRecord, 'config' | 'corpusName' | 'sizeName'> & { label?: string },
+    history?: { steps?: StepPoint[]; evals?: EvalPoint[] },
+  ): void;
+}
+
+/** The run details a checkpoint keeps for the UI (its `extra`), read defensively. */
+interface SavedRunDetails {
+  corpusName?: unknown;
+  sizeName?: unknown;
+  config?: RunConfig;
+  steps?: StepPoint[];
+  evals?: EvalPoint[];
+}
+
+export class CheckpointCommands {
+  constructor(
+    private readonly bridge: Bridge,
+    private readonly host: CheckpointHost,
+  ) {}
+
+  /** Saves the active run in browser storage, with its curves. */
+  save(name: string): Promise<CheckpointInfo> {
+    const run = this.host.activeRun();
+    const extra =
+      run === undefined
+        ? null
+        : {
+            label: run.label,
+            corpusName: run.corpusName,
+            sizeName: run.sizeName,
+            config: run.config,
+            steps: run.steps,
+            evals: run.evals,
+          };
+    return this.bridge.saveCheckpoint(name, extra);
+  }
+
+  import(fileName: string, bytes: ArrayBuffer): Promise<CheckpointInfo> {
+    return this.bridge.importCheckpoint(fileName, bytes);
+  }
+
+  /** Loads a stored checkpoint as the active run, paused at its step, with its saved curves. */
+  async resume(id: string): Promise<{ runId: string; info: CheckpointInfo }> {
+    const answer = await this.bridge.resumeCheckpoint(id, this.host.newRunId());
+    const extra = (
+      typeof answer.extra === 'object' && answer.extra !== null ? answer.extra : {}
+    ) as SavedRunDetails;
+    this.host.adoptRun(
+      answer.runId,
+      {
+        config: extra.config ?? this.host.config(),
+        corpusName: typeof extra.corpusName === 'string' ? extra.corpusName : 'saved data',
+        sizeName: typeof extra.sizeName === 'string' ? extra.sizeName : 'Saved',
+        label: answer.info.name,
+      },
+      {
+        steps: Array.isArray(extra.steps) ? extra.steps : [],
+        evals: Array.isArray(extra.evals) ? extra.evals : [],
+      },
+    );
+    return { runId: answer.runId, info: answer.info };
+  }
+
+  /**
+   * Builds a fine-tuning run from a checkpoint and starts it; its record carries the
+   * checkpoint's own model config (not the settings on the Model step).
+   */
+  async fineTune(
+    request: Omit<FinetuneRequest, 'runId'>,
+    baseName: string,
+  ): Promise<Awaited<ReturnType<Bridge['configureFinetune']>>> {
+    const runId = this.host.newRunId();
+    const answer = await this.bridge.configureFinetune({ ...request, runId });
+    this.host.adoptRun(runId, {
+      config: answer.config,
+      corpusName: `task (fine-tuning ${baseName})`,
+      sizeName: 'Fine-tuned',
+      label: `Fine-tuned ${baseName}`,
+    });
+    this.bridge.send({ type: 'start' });
+    return answer;
+  }
+
+  /** Fine-tune versus scratch on the same task data; `onCurve` receives each finished curve. */
+  compare(
+    request: CompareRequest,
+    onCurve: (curve: ComparisonCurve) => void,
+  ): Promise<ComparisonResult> {
+    return this.bridge.compare(request, onCurve);
+  }
+
+  list(): Promise<CheckpointInfo[]> {
+    return this.bridge.listCheckpoints();
+  }
+
+  /** The checkpoint's file, for export. */
+  load(id: string): Promise<Uint8Array> {
+    return this.bridge.loadCheckpoint(id);
+  }
+
+  rename(id: string, name: string): Promise<CheckpointInfo> {
+    return this.bridge.renameCheckpoint(id, name);
+  }
+
+  remove(id: string): Promise<void> {
+    return this.bridge.removeCheckpoint(id);
+  }
+}
