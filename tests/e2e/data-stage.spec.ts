@@ -216,9 +216,16 @@ test.describe('one pipeline at 1280×720', () => {
     await page.screenshot({ path: 'test-results/train-step-1280x720.png' });
 
     // The run bar stays on every other step, and Pause works from there.
-    for (const step of ['data', 'curate', 'tokenize', 'model', 'evaluate', 'adapt']) {
+    // Each step's heading carries the rail's number: 1 to 7, in order, none repeated.
+    const order = ['data', 'curate', 'tokenize', 'model', 'train', 'evaluate', 'adapt'];
+    for (const step of order.filter((s) => s !== 'train')) {
       await go(page, step);
       await expect(page.getByTestId('run-bar')).toBeInViewport({ ratio: 1 });
+      const numbers = page.getByTestId(`step-number-${step}`);
+      await expect(numbers).toHaveCount(2);
+      expect(await numbers.allTextContents()).toEqual(
+        Array(2).fill(String(order.indexOf(step) + 1)),
+      );
     }
     await page.getByTestId('run-bar').getByRole('button', { name: 'Pause' }).click();
     await expect(page.getByTestId('run-bar')).toHaveAttribute('data-status', 'paused');

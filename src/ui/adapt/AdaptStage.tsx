@@ -17,6 +17,7 @@ import { taskExamples } from './taskExamples';
 import { PASTED_TASK, TaskSource } from './TaskSource';
 import { useTaskSetIndex, useTaskSetText } from './useTaskSets';
 import './adapt.css';
+import { StepNumber } from '../shell/StepNumber';
 
 /** Props of the Adapt stage. */
 export interface AdaptStageProps {
@@ -64,7 +65,8 @@ export function AdaptStage({ store, checkpointsVersion = 0 }: AdaptStageProps) {
     <section className="panel adapt-stage" aria-label="Adapt">
       <div className="panel-head">
         <h2 className="panel-title">
-          <span className="step-number">8</span>Adapt: fine-tune a pre-trained base
+          <StepNumber step="adapt" />
+          Adapt: fine-tune a pre-trained base
         </h2>
         <span className="panel-meta">
           Pre-training makes a reusable base that needs less task data.

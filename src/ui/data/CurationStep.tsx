@@ -13,6 +13,7 @@ import { RuleControl } from './RuleControl';
 import { SplitNote } from './SplitNote';
 import type { CuratedData } from '../../app/pipeline';
 import type { TaskState } from '../../app/task';
+import { StepNumber } from '../shell/StepNumber';
 
 /** The pipeline's steps, in order, as the page names them. */
 const STAGES: readonly { stage: RuleStage; title: string }[] = [
@@ -44,9 +45,7 @@ export function CurationStep({ options, onChange, task, hasData }: CurationStepP
     <section className="panel data-step" aria-labelledby={titleId}>
       <div className="panel-head">
         <h2 id={titleId} className="panel-title">
-          <span className="step-number" aria-hidden="true">
-            2
-          </span>
+          <StepNumber step="curate" />
           Curation
         </h2>
         {summary !== null ? (

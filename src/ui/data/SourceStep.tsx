@@ -12,6 +12,7 @@ import { OwnDataInput } from './OwnDataInput';
 import { ProgressBar } from './ProgressBar';
 import type { CorpusList } from '../../app/pipeline';
 import type { TaskStatus } from '../../app/task';
+import { StepNumber } from '../shell/StepNumber';
 
 interface SourceStepProps {
   list: CorpusList;
@@ -40,9 +41,7 @@ export function SourceStep(props: SourceStepProps) {
   return (
     <section className="panel data-step" aria-labelledby={titleId}>
       <h2 id={titleId} className="panel-title">
-        <span className="step-number" aria-hidden="true">
-          1
-        </span>
+        <StepNumber step="data" />
         Data
       </h2>
       <div className="data-source-grid">

@@ -15,6 +15,7 @@ import { TokenView } from './TokenView';
 import type { TaskState } from '../../app/task';
 
 import type { TokenizerChoice } from '../../app/pipeline';
+import { StepNumber } from '../shell/StepNumber';
 
 interface TokenizationStepProps {
   choice: TokenizerChoice;
@@ -37,9 +38,7 @@ export function TokenizationStep(props: TokenizationStepProps) {
     <section className="panel data-step" aria-labelledby={titleId}>
       <div className="panel-head">
         <h2 id={titleId} className="panel-title">
-          <span className="step-number" aria-hidden="true">
-            3
-          </span>
+          <StepNumber step="tokenize" />
           Tokenization
         </h2>
         {latest !== null ? (

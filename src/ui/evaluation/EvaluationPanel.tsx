@@ -20,6 +20,7 @@ import { evaluationSignature, samplesSignature } from './signature';
 import type { EvaluationRun } from './types';
 import { useStaggeredValue } from './useStaggeredValue';
 import { ValidationTable } from './ValidationTable';
+import { StepNumber } from '../shell/StepNumber';
 
 export type { EvaluationRun } from './types';
 
@@ -54,7 +55,10 @@ export const EvaluationPanel = memo(function EvaluationPanel({
   return (
     <section className="panel evaluation-panel" aria-label="Evaluation">
       <div className="panel-head">
-        <h2 className="panel-title">Evaluation</h2>
+        <h2 className="panel-title">
+          <StepNumber step="evaluate" />
+          Evaluation
+        </h2>
         <span className="panel-meta">
           {evaluated
             ? 'Scored on held-out text the model never trained on.'

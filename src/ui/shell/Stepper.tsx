@@ -4,6 +4,7 @@
  * under each name says where it stands.
  */
 import { STEPS, type StepId } from '../../app/state';
+import { StepNumber } from './StepNumber';
 
 interface StepperProps {
   step: StepId;
@@ -17,7 +18,7 @@ export function Stepper({ step, onSelect, notes }: StepperProps) {
   return (
     <nav className="stepper" aria-label="Pipeline steps">
       <ol>
-        {STEPS.map((item, index) => (
+        {STEPS.map((item) => (
           <li key={item.id}>
             <button
               type="button"
@@ -26,9 +27,7 @@ export function Stepper({ step, onSelect, notes }: StepperProps) {
               onClick={() => onSelect(item.id)}
               data-testid={`step-${item.id}`}
             >
-              <span className="step-number" aria-hidden="true">
-                {index + 1}
-              </span>
+              <StepNumber step={item.id} />
               <span className="stepper-text">
                 <span className="stepper-label">{item.label}</span>
                 {notes[item.id] ? <span className="stepper-note">{notes[item.id]}</span> : null}

@@ -14,6 +14,7 @@ import { OBJECTIVE_LABELS } from '../../../app/runs';
 import { formatCount } from '../../format';
 import { AttentionMaskIcon } from '../../attention/AttentionMaskDiagram';
 import { NumberField } from './NumberField';
+import { StepNumber } from '../../shell/StepNumber';
 
 interface ModelSettingsProps {
   config: RunConfig;
@@ -56,9 +57,7 @@ export const ModelSettings = memo(function ModelSettings(props: ModelSettingsPro
   return (
     <section className="panel" aria-labelledby={`${presetGroup}-title`}>
       <h2 id={`${presetGroup}-title`} className="panel-title">
-        <span className="step-number" aria-hidden="true">
-          2
-        </span>
+        <StepNumber step="model" />
         Model
       </h2>
       <fieldset className="preset-list" disabled={disabled}>
