@@ -1,12 +1,13 @@
+/**
+ * The train CLI run as a process (`npm run train`): exit codes and one-line reasons for bad
+ * input, and the JSON lines it prints. tests/unit/cli-args.test.ts covers its arguments.
+ */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parseTrainArgs } from '../../src/cli/args';
-import { prepareData } from '../../src/cli/data';
-import { bitsPerChar } from '../../src/engine/evaluate/metrics';
 import { createRng } from '../../src/shared/rng';
 import { randomText } from './corpus-fixtures';
 
@@ -31,41 +32,6 @@ async function train(args: string[]): Promise<{ code: number; stdout: string; st
 const dir = mkdtempSync(join(tmpdir(), 'train-cli-'));
 
 describe('train CLI', () => {
-  it('parses the nanoGPT flags into a config', () => {
-    const parsed = parseTrainArgs([
-      '--text',
-      'a.txt',
-      '--objective',
-      'masked',
-      '--n-layer',
-      '2',
-      '--lr',
-      '3e-4',
-      '--steps',
-      '500',
-      '--json',
-    ]);
-    expect(parsed).toEqual({
-      options: expect.objectContaining({ textFile: 'a.txt', json: true, backend: 'wasm' }),
-    });
-    if (!('options' in parsed)) throw new Error('not parsed');
-    expect(parsed.options.config.model.nLayer).toBe(2);
-    expect(parsed.options.config.training).toEqual(
-      expect.objectContaining({ objective: 'masked', learningRate: 3e-4, maxIters: 500 }),
-    );
-  });
-
-  it.each([
-    [['--text', 'a.txt', '--n-head', '3'], /nHead \(3\) must divide nEmbd/],
-    [['--text', 'a.txt', '--lr', 'fast'], /--lr must be a number/],
-    [['--text', 'a.txt', '--objective', 'span'], /--objective must be one of/],
-    [['--text', 'a.txt', '--bogus', '1'], /Unknown option '--bogus'/],
-    [['--n-layer', '2'], /--text FILE is required/],
-  ])('refuses %j with a reason', (args, reason) => {
-    const parsed = parseTrainArgs(args);
-    expect(parsed).toEqual({ error: expect.stringMatching(reason) });
-  });
-
   it('exits non-zero with one line for bad arguments', async () => {
     const result = await train(['--text', 'x.txt', '--n-head', '5']);
     expect(result.code).not.toBe(0);
@@ -132,45 +98,6 @@ describe('train CLI', () => {
     for (const line of lines)
       expect(Object.keys(line).sort()).toEqual(['step', 'tokensPerSec', 'trainLoss', 'valLoss']);
     expect(lines[2]?.valLoss).toBeLessThan(lines[0]?.valLoss as number);
-  });
-
-  it('parses the data flags: several --text, --tokenizer, --vocab-size, --curate', () => {
-    const parsed = parseTrainArgs([
-      '--text',
-      'a.txt',
-      '--text',
-      'b.txt',
-      '--tokenizer',
-      'bpe',
-      '--vocab-size',
-      '512',
-      '--curate',
-    ]);
-    expect(parsed).toEqual({
-      options: expect.objectContaining({
-        textFile: 'a.txt',
-        textFiles: ['a.txt', 'b.txt'],
-        tokenizer: 'bpe',
-        vocabSize: 512,
-        curate: true,
-        describeData: true,
-      }),
-    });
-    expect(parseTrainArgs(['--text', 'a.txt'])).toEqual({
-      options: expect.objectContaining({ tokenizer: 'char', curate: false, describeData: false }),
-    });
-  });
-
-  it.each([
-    [['--text', 'a.txt', '--tokenizer', 'word'], /--tokenizer must be one of char, byte, bpe/],
-    [
-      ['--text', 'a.txt', '--tokenizer', 'bpe', '--vocab-size', '100'],
-      /--vocab-size must be a whole number from 256 to 4096/,
-    ],
-    [['--text', 'a.txt', '--tokenizer', 'bpe', '--vocab-size', '1e9'], /--vocab-size must be/],
-    [['--text', 'a.txt', '--vocab-size', '512'], /--vocab-size applies to --tokenizer bpe only/],
-  ])('refuses data flags %j with a reason', (args, reason) => {
-    expect(parseTrainArgs(args)).toEqual({ error: expect.stringMatching(reason) });
   });
 
   it('curates, trains BPE and prints the data line, then evaluations with bits per character', async () => {
@@ -260,32 +187,6 @@ describe('train CLI', () => {
     const result = await train(['--text', a, '--text', b, '--curate']);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/curation kept 0 document\(s\)/);
-  });
-
-  it('prepares data: a 90/10 cut of one file, or a split by document of several', () => {
-    const rng = createRng(8);
-    const docs = Array.from({ length: 30 }, () => randomText(rng, 30));
-    const options = (args: string[]) => {
-      const parsed = parseTrainArgs(['--text', 'x', ...args]);
-      if (!('options' in parsed)) throw new Error('not parsed');
-      return parsed.options;
-    };
-    const one = prepareData([{ file: 'a', text: docs.join('\n\n') }], options([]));
-    const total = one.split.train.length + one.split.val.length;
-    expect(one.split.val.length).toBe(total - Math.floor(total * 0.9));
-    expect(one.description).toEqual(
-      expect.objectContaining({ documentsBefore: 30, documentsAfter: 30, tokenizer: 'char' }),
-    );
-    const sources = [
-      { file: 'a', text: docs.slice(0, 15).join('\n\n') },
-      { file: 'b', text: docs.slice(15).join('\n\n') },
-    ];
-    const several = prepareData(sources, options(['--tokenizer', 'byte']));
-    const valText = several.tokenizer.decode(several.split.val);
-    expect(valText.split('\n\n').every((doc) => docs.includes(doc))).toBe(true);
-    expect(several.valChars).toBe(valText.length);
-    expect(several.description.vocabSize).toBe(259);
-    expect(bitsPerChar(Math.LN2, 10, 20)).toBeCloseTo(0.5);
   });
 
   it('adds the evaluation metrics to every line with --eval', async () => {
