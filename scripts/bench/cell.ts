@@ -94,6 +94,20 @@ function waitForStep(page: Page, step: number, ms: number): Promise<boolean> {
   );
 }
 
+/** Clicks the chart's "Log scale" option four times (leaving it as it was) while the run trains;
+ * returns the page time the clicks began. The probe keeps each click's latency to the next paint. */
+async function clickWhileTraining(page: Page): Promise<number> {
+  const from = await page.evaluate(() => performance.now());
+  const option = page.getByRole('checkbox', { name: 'Log scale' });
+  for (let i = 0; i < 4; i++) {
+    await option.click();
+    await page.waitForTimeout(250);
+  }
+  // Event Timing reports each input a moment after its paint.
+  await page.waitForTimeout(250);
+  return from;
+}
+
 /** Where and how a cell runs. */
 export interface CellSettings {
   browser: Browser;
@@ -162,6 +176,8 @@ export async function runCell(
       endedAt: 0,
       samples: [],
       longTasks: [],
+      inputs: [],
+      clicksFrom: null,
       tokensPerStep: null,
       flopsPerToken: null,
       early: null,
@@ -188,7 +204,10 @@ export async function runCell(
       .click();
     const startedAt = Date.now();
     const left = (): number => budgetMs - (Date.now() - startedAt);
-    if (await waitForStep(page, EARLY_STEP, left())) observation.early = await takeSnapshot(page);
+    if (await waitForStep(page, EARLY_STEP, left())) {
+      observation.early = await takeSnapshot(page);
+      observation.clicksFrom = await clickWhileTraining(page);
+    }
     await waitForStep(page, LATE_STEP, left());
     observation.late = await takeSnapshot(page);
     const probe = await page.evaluate(
@@ -197,6 +216,7 @@ export async function runCell(
         return {
           samples: state?.samples ?? [],
           longTasks: state?.longTasks ?? [],
+          inputs: state?.inputs ?? [],
           startClickedAt: state?.startClickedAt ?? null,
           firstPlotAt: state?.firstPlotAt ?? null,
           tokensPerStep: state?.tokensPerStep ?? null,
@@ -208,6 +228,7 @@ export async function runCell(
     Object.assign(observation, {
       samples: probe.samples,
       longTasks: probe.longTasks,
+      inputs: probe.inputs,
       startClickedAt: probe.startClickedAt,
       firstPlotAt: probe.firstPlotAt,
       tokensPerStep: probe.tokensPerStep,

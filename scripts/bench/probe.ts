@@ -7,7 +7,8 @@
  *   tfjs tensors and bytes, and the page's JS heap;
  * - a capture-phase click listener notes when Start is clicked, and the observer notes when
  *   the loss chart plots its first training point;
- * - a PerformanceObserver keeps the main thread's long tasks.
+ * - PerformanceObservers keep the main thread's long tasks and, from the Event Timing API, the
+ *   latency of each click from input to the next paint.
  *
  * `installProbe` is serialised into the page, so it must not use anything from outside its body.
  */
@@ -35,10 +36,18 @@ export interface ProbeLongTask {
   duration: number;
 }
 
+/** An input (pointerdown, pointerup, click) and its latency to the next paint. */
+export interface ProbeInput {
+  name: string;
+  startTime: number;
+  duration: number;
+}
+
 /** What the probe keeps, readable with `page.evaluate(() => window.benchProbe)`. */
 export interface ProbeState {
   samples: ProbeSample[];
   longTasks: ProbeLongTask[];
+  inputs: ProbeInput[];
   /** When Start was clicked (page time), or null. */
   startClickedAt: number | null;
   /** When the loss chart first plotted a training point, or null. */
@@ -81,6 +90,7 @@ export function installProbe(): void {
   const state: ProbeState = {
     samples: [],
     longTasks: [],
+    inputs: [],
     startClickedAt: null,
     firstPlotAt: null,
     tokensPerStep: null,
@@ -162,5 +172,20 @@ export function installProbe(): void {
     }).observe({ type: 'longtask', buffered: true });
   } catch {
     // No long-task timing in this browser: the count stays 0 and the report says so.
+  }
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (['pointerdown', 'pointerup', 'click'].includes(entry.name)) {
+          state.inputs.push({
+            name: entry.name,
+            startTime: entry.startTime,
+            duration: entry.duration,
+          });
+        }
+      }
+    }).observe({ type: 'event', buffered: true, durationThreshold: 16 } as PerformanceObserverInit);
+  } catch {
+    // No Event Timing in this browser: the latency figure is null with a note.
   }
 }

@@ -3,7 +3,7 @@
  * are computed from what the page recorded, and a check that a results file is complete.
  * Every figure is a number, or null with a note saying why.
  */
-import type { ProbeLongTask, ProbeSample } from './probe';
+import type { ProbeInput, ProbeLongTask, ProbeSample } from './probe';
 
 /** The figures of a cell, in the order the JSON lists them. */
 export const CELL_METRICS = [
@@ -21,6 +21,7 @@ export const CELL_METRICS = [
   'timeToFirstLossMs',
   'longTaskCount',
   'longestTaskMs',
+  'inputLatencyMs',
   'earlyStep',
   'earlyTensors',
   'earlyTfjsBytes',
@@ -93,6 +94,9 @@ export interface CellObservation {
   endedAt: number;
   samples: ProbeSample[];
   longTasks: ProbeLongTask[];
+  inputs: ProbeInput[];
+  /** Page time the benchmark began clicking a chart option while the run trained, or null. */
+  clicksFrom: number | null;
   tokensPerStep: number | null;
   flopsPerToken: number | null;
   early: MemorySnapshot | null;
@@ -255,6 +259,17 @@ export function summariseCell(observed: CellObservation): Pick<CellResult, 'metr
   if (measuring.length > 0) {
     notes.longTaskCount =
       'long tasks from Start to the end of the cell, except those overlapping the benchmark’s own memory measurements';
+  }
+
+  const { clicksFrom } = observed;
+  const clicks = observed.inputs.filter((e) => clicksFrom !== null && e.startTime >= clicksFrom);
+  set(
+    'inputLatencyMs',
+    clicksFrom === null ? null : clicks.reduce((longest, e) => Math.max(longest, e.duration), 0),
+    `the run ended before step ${EARLY_STEP}, so nothing was clicked while it trained`,
+  );
+  if (clicksFrom !== null) {
+    notes.inputLatencyMs = `the slowest of the clicks on a chart option after step ${EARLY_STEP}, from input to the next paint (Event Timing; 0 when all were under 16 ms)`;
   }
 
   const snapshot = (prefix: 'early' | 'late', taken: MemorySnapshot | null, missing: string) => {

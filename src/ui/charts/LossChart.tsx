@@ -33,6 +33,7 @@ export const LossChart = memo(function LossChart({ runs, plotRuns, onToggleRun }
       data-testid="loss-chart"
       data-visible-runs={plotted.visibleRuns}
       data-plotted-train-points={plotted.trainPoints}
+      data-log-scale={logScale}
     >
       <div className="panel-head">
         <h2 id={`${id}-title`} className="panel-title">
