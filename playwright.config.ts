@@ -3,11 +3,14 @@ import { CHROMIUM_ARGS } from './scripts/chromium.mjs';
 
 // `npm run test:e2e` (scripts/e2e.mjs) finds a Chromium and passes it in here.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH || undefined;
-const port = 4173;
+// E2E_PORT and E2E_OUT let two checkouts' test runs share a machine (each builds into its own
+// folder and serves it on its own port).
+const port = Number(process.env.E2E_PORT ?? 4173);
+const outDir = process.env.E2E_OUT ?? 'dist';
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  outputDir: 'test-results',
+  outputDir: port === 4173 ? 'test-results' : `test-results-${port}`,
   reporter: 'list',
   workers: 1,
   fullyParallel: false,
@@ -33,7 +36,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npm run build && npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    command: `npm run build -- --outDir ${outDir} && npx vite preview --outDir ${outDir} --port ${port} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,
