@@ -94,19 +94,30 @@ function waitForStep(page: Page, step: number, ms: number): Promise<boolean> {
   );
 }
 
-/** Clicks the chart's "Log scale" option four times (leaving it as it was) while the run trains;
- * returns the page time the clicks began. The probe keeps each click's latency to the next paint. */
-async function clickWhileTraining(page: Page): Promise<number> {
+/**
+ * Clicks the chart's "Log scale" option four times (leaving it as it was) while the run trains;
+ * returns the page time the clicks began, or null if a click did not go through (the cell goes
+ * on: its other figures do not depend on it). The probe keeps each click's latency to the next
+ * paint.
+ */
+async function clickWhileTraining(page: Page): Promise<number | null> {
   const from = await page.evaluate(() => performance.now());
   const option = page.getByRole('checkbox', { name: 'Log scale' });
-  for (let i = 0; i < 4; i++) {
-    await option.click();
-    await page.waitForTimeout(250);
+  try {
+    for (let i = 0; i < 4; i++) {
+      await option.click({ timeout: CLICK_TIMEOUT_MS });
+      await page.waitForTimeout(250);
+    }
+  } catch {
+    return null;
   }
   // Event Timing reports each input a moment after its paint.
   await page.waitForTimeout(250);
   return from;
 }
+
+/** How long a click on the chart may wait for its target. */
+const CLICK_TIMEOUT_MS = 5000;
 
 /** Where and how a cell runs. */
 export interface CellSettings {

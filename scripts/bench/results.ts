@@ -266,7 +266,7 @@ export function summariseCell(observed: CellObservation): Pick<CellResult, 'metr
   set(
     'inputLatencyMs',
     clicksFrom === null ? null : clicks.reduce((longest, e) => Math.max(longest, e.duration), 0),
-    `the run ended before step ${EARLY_STEP}, so nothing was clicked while it trained`,
+    `the run ended before step ${EARLY_STEP}, or a click did not go through within 5 s, so no click was timed`,
   );
   if (clicksFrom !== null) {
     notes.inputLatencyMs = `the slowest of the clicks on a chart option after step ${EARLY_STEP}, from input to the next paint (Event Timing; 0 when all were under 16 ms)`;

@@ -170,7 +170,7 @@ describe('summarising a cell', () => {
     expect(slow.notes.earlyStep).toMatch(/step 50 not reached/);
     const unclicked = summariseCell(observation({ clicksFrom: null }));
     expect(unclicked.metrics.inputLatencyMs).toBeNull();
-    expect(unclicked.notes.inputLatencyMs).toMatch(/nothing was clicked/);
+    expect(unclicked.notes.inputLatencyMs).toMatch(/no click was timed/);
 
     const missing = summariseCell(observation({ unavailable: 'webgpu is not available' }));
     expect(Object.values(missing.metrics).every((v) => v === null)).toBe(true);
