@@ -22,6 +22,17 @@ export default defineConfig({
     // Traces of pages holding a megabyte of corpus text fail to write (ENOENT at context close).
     trace: 'on-first-retry',
     screenshot: 'only-on-failure',
+    // Every test starts as a returning visitor: the first-visit tour (tests/e2e/classroom.spec.ts
+    // tests it) would cover the page.
+    storageState: {
+      cookies: [],
+      origins: [
+        {
+          origin: `http://127.0.0.1:${port}`,
+          localStorage: [{ name: 'playground.tourSeen', value: '1' }],
+        },
+      ],
+    },
   },
   projects: [
     {

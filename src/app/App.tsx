@@ -2,7 +2,7 @@
  * The app shell: the header, the run bar (on every step), the step rail and the open step.
  * State and commands live in the store; the shell only picks what each step shows.
  */
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ModelSettings } from '../ui/components/controls/ModelSettings';
 import { FatalBanner } from '../ui/components/FatalBanner';
 import { Header } from '../ui/components/Header';
@@ -11,6 +11,13 @@ import { AdaptStage } from '../ui/adapt/AdaptStage';
 import { CheckpointsPanel } from '../ui/checkpoints/CheckpointsPanel';
 import { EvaluationPanel, type EvaluationRun } from '../ui/evaluation/EvaluationPanel';
 import { RunBar } from '../ui/shell/RunBar';
+import { SetupNotices } from '../ui/shell/SetupNotices';
+import { ClassroomContext } from '../ui/shell/ClassroomContext';
+import { ClassroomTools } from '../ui/shell/ClassroomTools';
+import { LessonPanel } from '../ui/shell/LessonPanel';
+import { useShortcuts } from '../ui/shell/shortcuts';
+import { ShortcutsDialog } from '../ui/shell/ShortcutsDialog';
+import { openTour, tourSeen } from '../ui/shell/tour';
 import { Stepper } from '../ui/shell/Stepper';
 import { CurateStep, DataStep, TokenizeStep } from '../ui/steps/DataSteps';
 import { TrainStep } from '../ui/steps/TrainStep';
@@ -34,6 +41,34 @@ export function App({ store }: { store: PlaygroundStore }) {
     state.worker === 'ready' &&
     state.pending === null &&
     (store.canContinue() || blockers.length === 0);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const classroom = useContext(ClassroomContext);
+  const present = state.present;
+
+  useShortcuts({
+    toggleRun: () => {
+      if (activeRun?.status === 'training') store.pause();
+      else if (canStart) store.start();
+    },
+    step: () => {
+      if (activeRun?.status !== 'training' && canStart) store.stepOnce();
+    },
+    reset: () => store.reset(),
+    togglePresent: () => store.setPresent(!present),
+    toggleHelp: () => setShortcutsOpen((open) => !open),
+    escape: () => {
+      if (!shortcutsOpen && present) store.setPresent(false);
+    },
+  });
+
+  // A first visit opens the tour, unless the link is a teacher's (a lesson, hidden controls or
+  // the presenter view), which brings its own guidance.
+  useEffect(() => {
+    const teachersLink = state.lesson !== null || present || classroom.hidden.size > 0;
+    if (!tourSeen() && !teachersLink) void openTour((step) => store.setStep(step));
+    // Only on the first render: a lesson opened later does not bring the tour back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   useEffect(() => {
     document.title =
@@ -67,7 +102,19 @@ export function App({ store }: { store: PlaygroundStore }) {
     train: activeRun === undefined ? undefined : `${activeRun.label} · ${activeRun.status}`,
   };
 
+  const trainStep = (
+    <TrainStep
+      store={store}
+      state={state}
+      pipeline={pipeline}
+      activeRun={activeRun}
+      blockers={blockers}
+      stale={stale}
+      present={present}
+    />
+  );
   const view = (() => {
+    if (present) return trainStep;
     switch (state.step) {
       case 'data':
         return <DataStep store={store} pipeline={pipeline} />;
@@ -93,16 +140,7 @@ export function App({ store }: { store: PlaygroundStore }) {
           />
         );
       case 'train':
-        return (
-          <TrainStep
-            store={store}
-            state={state}
-            pipeline={pipeline}
-            activeRun={activeRun}
-            blockers={blockers}
-            stale={stale}
-          />
-        );
+        return trainStep;
       case 'evaluate':
         return (
           <EvaluationPanel runs={evaluationRuns} store={store} currentRunId={state.activeRunId} />
@@ -129,12 +167,20 @@ export function App({ store }: { store: PlaygroundStore }) {
   })();
 
   return (
-    <div className="app">
+    <div className={`app${present ? ' is-presenting' : ''}`}>
       <Header
         state={state}
         largeText={largeText}
         onLargeTextChange={setLargeText}
         onBackendChange={(choice) => store.setBackend(choice)}
+        tools={
+          <ClassroomTools
+            store={store}
+            present={present}
+            onShortcuts={() => setShortcutsOpen(true)}
+            onTour={() => void openTour((step) => store.setStep(step))}
+          />
+        }
       />
       {state.fatal !== null ? (
         <FatalBanner message={state.fatal} onRestart={() => store.restartWorker()} />
@@ -149,12 +195,26 @@ export function App({ store }: { store: PlaygroundStore }) {
         onOpenTrain={() => store.setStep('train')}
         showActions={state.step !== 'train'}
       />
+      <SetupNotices notices={state.setupNotices} onDismiss={() => store.dismissSetupNotices()} />
       <div className="shell">
-        <Stepper step={state.step} onSelect={(step) => store.setStep(step)} notes={notes} />
-        <main className={`step-view step-${state.step}`} aria-label="Step">
+        {present ? null : (
+          <Stepper step={state.step} onSelect={(step) => store.setStep(step)} notes={notes} />
+        )}
+        <main className={`step-view step-${present ? 'train' : state.step}`} aria-label="Step">
+          {state.lesson !== null && !present ? (
+            <LessonPanel
+              store={store}
+              lessonId={state.lesson}
+              done={state.lessonStep}
+              runs={state.runs}
+              comparison={state.comparison}
+              canAct={state.worker === 'ready' && state.pending === null}
+            />
+          ) : null}
           {view}
         </main>
       </div>
+      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
     </div>
   );
 }

@@ -20,6 +20,8 @@ export interface CheckpointHost {
     from: Pick<RunRecord, 'config' | 'corpusName' | 'sizeName'> & { label?: string },
     history?: { steps?: StepPoint[]; evals?: EvalPoint[] },
   ): void;
+  /** Keeps the latest finished comparison (a lesson checks it). */
+  compared(result: ComparisonResult): void;
 }
 
 /** The run details a checkpoint keeps for the UI (its `extra`), read defensively. */
@@ -105,7 +107,10 @@ export class CheckpointCommands {
     request: CompareRequest,
     onCurve: (curve: ComparisonCurve) => void,
   ): Promise<ComparisonResult> {
-    return this.bridge.compare(request, onCurve);
+    return this.bridge.compare(request, onCurve).then((result) => {
+      this.host.compared(result);
+      return result;
+    });
   }
 
   list(): Promise<CheckpointInfo[]> {

@@ -6,8 +6,8 @@
  */
 import type { Bridge } from '../bridge/bridge';
 import type { CurationOptions } from '../data/curate';
-import { DEFAULT_CURATION, VAL_FRACTION } from '../data/curate';
-import { BPE_VOCAB_SIZE, type TokenizerKind } from '../tokenizer/registry';
+import { VAL_FRACTION } from '../data/curate';
+import type { TokenizerKind } from '../tokenizer/registry';
 import type { CurationSummary, DataSource, TokenizerResult } from '../worker/data/protocol';
 import { corpusFileName, fetchCorpusIndex, type CorpusInfo } from '../ui/data/corpora';
 import { nameOfFiles, readFiles, type Dataset } from '../ui/data/dataset';
@@ -84,6 +84,8 @@ export class PipelineStore {
   private readonly curateTask: StageTask<CuratedData>;
   private readonly tokenizeTask: StageTask<TokenizerResult>;
   private ownVersion = 0;
+  /** What the learner's data was read from (kept for a set-up file). */
+  private ownSources: { sources: DataSource[] } = { sources: [] };
   private syncing = false;
   private again = false;
 
@@ -92,7 +94,7 @@ export class PipelineStore {
     private readonly bridge: Bridge,
     private readonly baseUrl: string,
     private readonly onChange: () => void,
-    initialCorpusId: string | null = null,
+    initial: Pick<PipelineState, 'curation' | 'tokenizer'> & { corpus: string },
   ) {
     const sync = (): void => this.sync();
     this.corpusTask = new StageTask(sync);
@@ -100,15 +102,15 @@ export class PipelineStore {
     this.tokenizeTask = new StageTask(sync, DEBOUNCE_MS);
     this.state = {
       list: { status: 'loading' },
-      selected: initialCorpusId ?? DEFAULT_CORPUS_ID,
+      selected: initial.corpus,
       own: null,
       reading: false,
       messages: [],
       corpus: this.corpusTask.state,
       dataset: null,
-      curation: DEFAULT_CURATION,
+      curation: initial.curation,
       curated: this.curateTask.state,
-      tokenizer: { kind: 'char', vocabSize: BPE_VOCAB_SIZE.value },
+      tokenizer: initial.tokenizer,
       tokens: this.tokenizeTask.state,
       preparedKey: null,
       wanted: null,
@@ -122,10 +124,18 @@ export class PipelineStore {
   async init(): Promise<void> {
     try {
       const corpora = await fetchCorpusIndex(this.baseUrl);
-      const known = corpora.some((c) => c.id === this.state.selected);
+      const { selected } = this.state;
+      const has = (id: string): boolean => corpora.some((c) => c.id === id);
+      const fallback = has(DEFAULT_CORPUS_ID) ? DEFAULT_CORPUS_ID : (corpora[0]?.id ?? OWN_DATA_ID);
+      const known = has(selected) || selected === OWN_DATA_ID;
       this.patch({
         list: { status: 'loaded', corpora },
-        selected: known ? this.state.selected : (corpora[0]?.id ?? OWN_DATA_ID),
+        selected: known ? selected : fallback,
+        messages: known
+          ? this.state.messages
+          : [
+              `There is no built-in corpus “${selected}”: ${corpora.find((c) => c.id === fallback)?.name ?? 'your own data'} is open instead.`,
+            ],
       });
     } catch (error) {
       this.patch({
@@ -166,6 +176,29 @@ export class PipelineStore {
     return this.readOwn(sources, errors);
   }
 
+  /** The learner's data as texts with their names and the dataset's name (none: null). */
+  async ownTexts(): Promise<{ name: string; sources: { name: string; content: string }[] } | null> {
+    const { own } = this.state;
+    if (own === null) return null;
+    const sources = await Promise.all(
+      this.ownSources.sources.map(async (source) => ({
+        name: source.name,
+        content:
+          typeof source.content === 'string'
+            ? source.content
+            : source.content instanceof ArrayBuffer
+              ? new TextDecoder().decode(source.content)
+              : await source.content.text(),
+      })),
+    );
+    return { name: own.name, sources };
+  }
+
+  /** Reads texts from a set-up file as the learner's data. */
+  loadOwnTexts(name: string, sources: { name: string; content: string }[]): Promise<void> {
+    return this.readOwn(sources, [], name);
+  }
+
   /**
    * Reads the learner's sources in the data worker; keeps the data already loaded when nothing
    * in them is usable.
@@ -188,6 +221,7 @@ export class PipelineStore {
       }
       const readable = summary.sources.flatMap((source) => (source.ok ? [source.name] : []));
       const own = { ...summary, key, name: name ?? nameOfFiles(readable) };
+      this.ownSources = { sources: sources.filter((source) => readable.includes(source.name)) };
       this.patch({ own, selected: OWN_DATA_ID, messages: errors });
     } catch (error) {
       this.patch({ messages: [errorMessage(error)] });

@@ -3,6 +3,7 @@
  * worker reported. Runs are kept after they end so curves can be compared.
  */
 import type { Objective, RunConfig } from '../config/config';
+import type { Setup } from './setup/setup';
 import type {
   EvalPoint,
   RunStatus,
@@ -30,6 +31,10 @@ export interface RunRecord {
   corpusName: string;
   /** Name of the size preset, or "Custom". */
   sizeName: string;
+  /** The set-up Start built it from (null for a run built from a checkpoint). */
+  setup: Setup | null;
+  /** When it was created (`Date.now()`). */
+  createdAt: number;
   /** What the worker reported when it built the model (null until then). */
   summary: RunSummary | null;
   /**
@@ -63,7 +68,10 @@ export interface RunRecord {
 export function newRecord(
   runs: readonly RunRecord[],
   runId: string,
-  from: Pick<RunRecord, 'config' | 'corpusName' | 'sizeName'> & { label?: string },
+  from: Pick<RunRecord, 'config' | 'corpusName' | 'sizeName'> & {
+    label?: string;
+    setup?: Setup | null;
+  },
 ): RunRecord {
   const index = runs.length;
   const objective = from.config.training.objective;
@@ -76,6 +84,8 @@ export function newRecord(
     config: from.config,
     corpusName: from.corpusName,
     sizeName: from.sizeName,
+    setup: from.setup ?? null,
+    createdAt: Date.now(),
     summary: null,
     steps: [],
     evals: [],

@@ -5,8 +5,9 @@
  */
 import type { BackendChoice } from '../config/backends';
 import type { RunConfig } from '../config/config';
-import type { WorkerEvent } from '../worker/protocol';
+import type { ComparisonResult, WorkerEvent } from '../worker/protocol';
 import type { RunRecord } from './runs';
+import type { Setup } from './setup/setup';
 
 /** The steps of the pipeline, in order. */
 export const STEPS = [
@@ -25,6 +26,17 @@ export type StepId = (typeof STEPS)[number]['id'];
 /** Whether `value` names a step. */
 export function isStepId(value: string): value is StepId {
   return STEPS.some((step) => step.id === value);
+}
+
+/** Views beside the pipeline (a class's runs), listed under the steps, unnumbered. */
+export const VIEWS = [{ id: 'class', label: 'Class results' }] as const;
+
+/** A step of the pipeline or a view beside it: what the main area shows. */
+export type ViewId = StepId | (typeof VIEWS)[number]['id'];
+
+/** Whether `value` names a step or a view. */
+export function isViewId(value: string): value is ViewId {
+  return isStepId(value) || VIEWS.some((view) => view.id === value);
 }
 
 /** The `ready` event: the backend in use. */
@@ -46,7 +58,7 @@ export interface RunInputs {
 export interface PendingRun {
   runId: string;
   inputs: RunInputs;
-  from: Pick<RunRecord, 'config' | 'corpusName' | 'sizeName'>;
+  from: Pick<RunRecord, 'config' | 'corpusName' | 'sizeName'> & { setup: Setup };
 }
 
 /** The store's state; replaced (never mutated, apart from run points) on every change. */
@@ -58,8 +70,12 @@ export interface PlaygroundState {
   backend: BackendInfo | null;
   /** The settings a Start would train with. */
   config: RunConfig;
-  /** The step on screen. */
-  step: StepId;
+  /** The step (or view) on screen. */
+  step: ViewId;
+  /** The next-token prompt the learner typed (null: a line of the corpus). */
+  prompt: string | null;
+  /** The fill-in sentence the learner typed (null: one taken from the corpus). */
+  fill: string | null;
   /** Every run, oldest first. */
   runs: RunRecord[];
   /** The run whose model the worker holds, if any. */
@@ -67,6 +83,17 @@ export interface PlaygroundState {
   /** What the active run was built from (null for runs built from a checkpoint). */
   activeInputs: RunInputs | null;
   pending: PendingRun | null;
+  /** The open lesson's id, and how many of its steps were done (null: no lesson). */
+  lesson: string | null;
+  lessonStep: number;
+  /** Start as soon as the data steps have rebuilt (a lesson's "change, then Start"). */
+  startWhenReady: boolean;
+  /** The presenter view: large type, the live view filling the screen. */
+  present: boolean;
+  /** The latest finished fine-tune-versus-scratch comparison (null: none yet). */
+  comparison: ComparisonResult | null;
+  /** What a link or a set-up file asked for and the page ignored, in words. */
+  setupNotices: readonly string[];
   /** Something the user should know (not an error), e.g. after a backend switch. */
   notice: string | null;
   /** The latest non-fatal error from the worker. */

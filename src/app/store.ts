@@ -10,16 +10,18 @@
 import type { Bridge, Prediction } from '../bridge/bridge';
 import type { BackendChoice } from '../config/backends';
 import type { RunConfig } from '../config/config';
-import { matchingPreset, presetById } from '../config/presets';
-import type { EvalPoint, PredictRequest, StepPoint, WorkerEvent } from '../worker/protocol';
+import type { PredictRequest, WorkerEvent } from '../worker/protocol';
 import { startBlockers } from './blockers';
 import { CheckpointCommands } from './checkpoint-commands';
 import { Notifier } from './notifier';
+import { LessonCommands } from './lesson-commands';
+import { RunCommands } from './run-commands';
+import { SetupCommands } from './setup-commands';
 import { PipelineStore, type PipelineState } from './pipeline';
-import { applyEvent, withoutActiveRun, withRun } from './run-events';
+import { applyEvent, withRun } from './run-events';
 import type { RunRecord } from './runs';
-import { newRecord } from './runs';
-import type { PlaygroundState, RunInputs, StepId } from './state';
+import { withSetup, type Setup } from './setup/setup';
+import type { PlaygroundState, RunInputs, ViewId } from './state';
 import { staleReasons } from './state';
 
 export type { PlaygroundState } from './state';
@@ -27,17 +29,20 @@ export type { EventOf, Prediction } from '../bridge/bridge';
 
 export { NOTIFY_INTERVAL_MS } from './notifier';
 
-/** How the store starts: the backend and settings a link asked for. */
+/** How the store starts: the set-up a link asked for, and what the link got wrong. */
 export interface StoreOptions {
-  backend: BackendChoice;
-  config: RunConfig;
+  /** Settings that differ from a fresh page's (`DEFAULT_SETUP`). */
+  setup?: Partial<Setup>;
   /** WASM threads and data-parallel workers (null: the worker's defaults). */
   threads?: number | null;
   workers?: number | null;
   /** Where the app is served from (the corpora are under it). */
   baseUrl?: string;
-  corpusId?: string | null;
-  step?: StepId;
+  /** Said once the page opens, e.g. a link's ignored values. */
+  notices?: readonly string[];
+  /** A lesson to open (`?lesson=`), and the presenter view (`?present=1`). */
+  lesson?: string | null;
+  present?: boolean;
 }
 
 /** Holds the UI state and sends the page's commands through the bridge. */
@@ -47,6 +52,11 @@ export class PlaygroundStore {
   readonly pipeline: PipelineStore;
   /** Checkpoints: save, import, resume, export, fine-tune (see checkpoint-commands.ts). */
   readonly checkpoints: CheckpointCommands;
+  /** The set-up: read it, apply it, as a link or a file (see setup-commands.ts). */
+  readonly setup: SetupCommands;
+  /** Lessons: open one, do its steps (see lesson-commands.ts). */
+  readonly lessons: LessonCommands;
+  private readonly runs: RunCommands;
   private readonly notifier = new Notifier();
   private runCounter = 0;
 
@@ -55,12 +65,21 @@ export class PlaygroundStore {
     private readonly bridge: Bridge,
     private readonly options: StoreOptions,
   ) {
+    const setup = withSetup(options.setup ?? {});
     this.state = {
-      backendChoice: options.backend,
+      backendChoice: setup.backend,
       worker: 'starting',
       backend: null,
-      config: options.config,
-      step: options.step ?? 'data',
+      config: setup.config,
+      step: setup.step,
+      prompt: setup.prompt,
+      fill: setup.fill,
+      setupNotices: options.notices ?? [],
+      lesson: null,
+      lessonStep: 0,
+      startWhenReady: false,
+      present: options.present ?? false,
+      comparison: null,
       runs: [],
       activeRunId: null,
       activeInputs: null,
@@ -69,19 +88,70 @@ export class PlaygroundStore {
       error: null,
       fatal: null,
     };
-    this.pipeline = new PipelineStore(
-      bridge,
-      options.baseUrl ?? '/',
-      () => this.notifier.now(),
-      options.corpusId ?? null,
-    );
+    const onPipelineChange = (): void => {
+      this.notifier.now();
+      this.startIfReady();
+    };
+    this.pipeline = new PipelineStore(bridge, options.baseUrl ?? '/', onPipelineChange, {
+      corpus: setup.corpus,
+      curation: setup.curation,
+      tokenizer: setup.tokenizer,
+    });
+    this.runs = new RunCommands(bridge, {
+      state: () => this.state,
+      replace: (state) => {
+        this.state = state;
+      },
+      update: (patch) => this.update(patch, true),
+      pipeline: this.pipeline,
+      currentInputs: () => this.currentInputs(),
+      staleReasons: () => this.staleReasons(),
+      blockers: () => this.blockers(),
+      currentSetup: () => this.setup.current(),
+      newRunId: () => this.newRunId(),
+    });
     this.checkpoints = new CheckpointCommands(bridge, {
       activeRun: () => this.activeRun(),
       config: () => this.state.config,
       newRunId: () => this.newRunId(),
       adoptRun: (runId, from, history) => this.adoptRun(runId, from, history),
+      compared: (comparison) => this.update({ comparison }, true),
     });
+    this.setup = new SetupCommands({
+      state: () => this.state,
+      pipeline: this.pipeline,
+      update: (patch) => this.update(patch, true),
+      setBackend: (choice) => this.setBackend(choice),
+    });
+    this.lessons = new LessonCommands({
+      state: () => this.state,
+      setup: this.setup,
+      update: (patch) => {
+        this.update(patch, true);
+        this.startIfReady();
+      },
+      start: () => this.start(),
+      setStep: (step) => this.setStep(step),
+    });
+    if (options.lesson) this.lessons.open(options.lesson);
     bridge.onEvent((event) => this.receive(event));
+  }
+
+  /** A pending "Start when ready": starts once the data are prepared and the worker is free. */
+  private startIfReady(): void {
+    if (!this.state.startWhenReady || this.state.worker !== 'ready') return;
+    if (this.state.pending !== null) return;
+    const { preparedKey, wanted } = this.pipeline.getSnapshot();
+    if (preparedKey === null || preparedKey !== wanted?.tokensKey || this.blockers().length > 0) {
+      return;
+    }
+    this.state = { ...this.state, startWhenReady: false };
+    this.start();
+  }
+
+  /** Turns the presenter view on or off. */
+  setPresent(present: boolean): void {
+    this.update({ present }, true);
   }
 
   /** Returns the current state (stable between changes, for `useSyncExternalStore`). */
@@ -103,13 +173,28 @@ export class PlaygroundStore {
   }
 
   /** Opens a step of the pipeline. */
-  setStep(step: StepId): void {
+  setStep(step: ViewId): void {
     this.update({ step }, true);
   }
 
   /** Changes the model and training settings (they count at the next new run). */
   setConfig(config: RunConfig): void {
     this.update({ config }, true);
+  }
+
+  /** Sets the next-token prompt (null: a line of the corpus). */
+  setPrompt(prompt: string | null): void {
+    this.update({ prompt }, true);
+  }
+
+  /** Sets the fill-in sentence (null: one taken from the corpus). */
+  setFill(fill: string | null): void {
+    this.update({ fill }, true);
+  }
+
+  /** Applies a set-up (a link, a file, a lesson, a class's best run); see `SetupCommands`. */
+  applySetup(setup: Setup, notices: readonly string[] = []): void {
+    this.setup.apply(setup, notices);
   }
 
   /** What a Start would build from now, or null while the data are not chosen. */
@@ -130,45 +215,18 @@ export class PlaygroundStore {
 
   /** Switches the backend; the worker drops its model, so the next Start builds a new run. */
   setBackend(choice: BackendChoice): void {
-    const ended = withoutActiveRun(this.state, 'Ended when the backend was switched.');
-    this.state = ended;
-    this.update(
-      {
-        backendChoice: choice,
-        worker: 'starting',
-        pending: null,
-        error: null,
-        notice: 'Backend switched: press Start to train a new run on it.',
-      },
-      true,
-    );
-    this.bridge.send({ type: 'set-backend', backend: choice });
+    this.runs.setBackend(choice);
   }
 
   /** Replaces a crashed worker with a fresh one; runs already plotted are kept. */
   restartWorker(): void {
-    this.state = withoutActiveRun(this.state, 'Ended when the worker was restarted.');
-    this.bridge.restartTrainer();
-    this.update(
-      {
-        worker: 'starting',
-        fatal: null,
-        error: null,
-        pending: null,
-        notice: 'Worker restarted: press Start to train a new run.',
-      },
-      true,
-    );
+    this.runs.restartWorker();
     this.init();
   }
 
   /** True if Start would continue the model the worker holds rather than build one. */
   canContinue(): boolean {
-    const active = this.activeRun();
-    const continuable = active?.status === 'ready' || active?.status === 'paused';
-    if (!continuable) return false;
-    // A run built from a checkpoint or for fine-tuning has no inputs: its own panel drives it.
-    return this.state.activeInputs === null || this.staleReasons().length === 0;
+    return this.runs.canContinue();
   }
 
   /**
@@ -176,115 +234,41 @@ export class PlaygroundStore {
    * prepared tokens and the settings and starts it — one command.
    */
   start(): void {
-    this.run('start');
+    this.runs.run('start');
   }
 
   /** Takes one step (building the run first if anything changed). */
   stepOnce(): void {
-    this.run('step-once');
+    this.runs.run('step-once');
   }
 
-  private run(then: 'start' | 'step-once'): void {
-    if (this.state.pending !== null || this.state.worker !== 'ready') return;
-    const active = this.activeRun();
-    if (active !== undefined && this.canContinue()) {
-      this.update({ error: null, notice: null }, true);
-      this.bridge.send({ type: then === 'start' && active.status === 'paused' ? 'resume' : then });
-      return;
-    }
-    void this.configure(then);
-  }
-
-  private async configure(then: 'start' | 'step-once'): Promise<void> {
-    const pipeline = this.pipeline.getSnapshot();
-    const inputs = this.currentInputs(pipeline);
-    const { preparedKey, dataset, tokens } = pipeline;
-    if (this.blockers().length > 0 || inputs === null || preparedKey !== inputs.tokensKey) return;
-    const runId = this.newRunId();
-    const { config } = this.state;
-    const preset = matchingPreset(config);
-    const tokenizer = tokens.latest?.kind ?? 'char';
-    const from = {
-      config,
-      corpusName: `${dataset?.name ?? 'data'} (${tokenizer})`,
-      sizeName: preset === null ? 'Custom' : presetById(preset).name,
-    };
-    this.update({ pending: { runId, inputs, from }, error: null, notice: null }, true);
-    try {
-      const data = await this.bridge.tokens(preparedKey);
-      this.bridge.send({ type: 'configure', runId, config, data, then }, [
-        data.train.buffer,
-        data.val.buffer,
-      ]);
-    } catch (error) {
-      this.update(
-        { pending: null, error: `The data could not be prepared: ${String(error)}` },
-        true,
-      );
-    }
-  }
-
-  /** Pauses the active run. */
   pause(): void {
-    this.bridge.send({ type: 'pause' });
+    this.runs.pause();
   }
 
-  /** Resumes the active run. */
   resume(): void {
-    this.update({ error: null }, true);
-    this.bridge.send({ type: 'resume' });
+    this.runs.resume();
   }
 
   /** Starts the active run's configuration again from a fresh model, as a new run. */
   reset(): void {
-    const active = this.activeRun();
-    if (active === undefined || this.state.worker !== 'ready') return;
-    const runId = this.newRunId();
-    const record = newRecord(this.state.runs, runId, active);
-    record.summary = active.summary === null ? null : { ...active.summary, runId };
-    const inputs = this.state.activeInputs;
-    this.state = withoutActiveRun(
-      this.state,
-      `Reset: continued as ${record.label} from a fresh model.`,
-    );
-    this.update(
-      {
-        runs: [...this.state.runs, record],
-        activeRunId: runId,
-        activeInputs: inputs,
-        error: null,
-        notice: null,
-      },
-      true,
-    );
-    this.bridge.send({ type: 'reset', runId });
+    this.runs.reset();
   }
 
-  /**
-   * Makes a run the worker built outside Start (a resumed checkpoint, a fine-tuning run) the
-   * active one, with the curves it had so far; its own panel drives it.
-   */
-  adoptRun(
-    runId: string,
-    from: Pick<RunRecord, 'config' | 'corpusName' | 'sizeName'> & { label?: string },
-    history: { steps?: StepPoint[]; evals?: EvalPoint[] } = {},
-  ): void {
-    const record = newRecord(this.state.runs, runId, from);
-    record.steps.push(...(history.steps ?? []));
-    record.evals.push(...(history.evals ?? []));
-    record.step = record.steps.at(-1)?.step ?? 0;
-    record.status = record.step > 0 ? 'paused' : 'ready';
-    this.state = withoutActiveRun(this.state, `Replaced by ${record.label}.`);
-    this.update(
-      { runs: [...this.state.runs, record], activeRunId: runId, activeInputs: null },
-      true,
-    );
+  /** Makes a run the worker built outside Start the active one (see `RunCommands`). */
+  adoptRun(...args: Parameters<RunCommands['adoptRun']>): void {
+    this.runs.adoptRun(...args);
   }
 
   /** Shows or hides a run's curves. */
   toggleRunVisible(runId: string): void {
     this.state = withRun(this.state, runId, (run) => ({ ...run, visible: !run.visible }));
     this.notifier.now();
+  }
+
+  /** Hides the set-up notices (a link's or a file's ignored values). */
+  dismissSetupNotices(): void {
+    this.update({ setupNotices: [] }, true);
   }
 
   /** Hides the latest non-fatal error and notice. */
@@ -315,8 +299,10 @@ export class PlaygroundStore {
   private receive(event: WorkerEvent): void {
     const { state, immediate } = applyEvent(this.state, event);
     this.state = state;
-    if (immediate) this.notifier.now();
-    else if (event.type === 'metrics') this.notifier.soon();
+    if (immediate) {
+      this.notifier.now();
+      this.startIfReady();
+    } else if (event.type === 'metrics') this.notifier.soon();
   }
 
   private update(patch: Partial<PlaygroundState>, immediate = false): void {

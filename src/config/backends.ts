@@ -23,9 +23,3 @@ export const BACKEND_LABELS: Record<BackendName, string> = {
 export function isBackendName(name: string): name is BackendName {
   return (BACKEND_NAMES as readonly string[]).includes(name);
 }
-
-/** Reads `?backend=webgpu|wasm|webgl|cpu` from a query string; anything else means auto. */
-export function backendFromQuery(search: string): BackendChoice {
-  const value = new URLSearchParams(search).get('backend');
-  return value !== null && isBackendName(value) ? value : 'auto';
-}

@@ -18,6 +18,8 @@ export type NumericField = ModelField | TrainingField;
 /** Metadata for one numeric control. */
 export interface NumericControl {
   field: NumericField;
+  /** Its name in a link's query string, e.g. `lr` for `training.learningRate`. */
+  param: string;
   /** A friendly name, e.g. "Context length" for `blockSize`. */
   label: string;
   /** One or two sentences on what it does. */
@@ -35,6 +37,7 @@ export interface NumericControl {
 export const CONTROLS: readonly NumericControl[] = [
   {
     field: 'model.nLayer',
+    param: 'layers',
     label: 'Layers',
     help: 'Transformer blocks stacked on top of each other. More layers can learn more abstract patterns.',
     min: 1,
@@ -44,6 +47,7 @@ export const CONTROLS: readonly NumericControl[] = [
   },
   {
     field: 'model.nHead',
+    param: 'heads',
     label: 'Heads',
     help: 'Attention heads per layer; each looks for a different kind of relation. Must divide the width.',
     min: 1,
@@ -53,6 +57,7 @@ export const CONTROLS: readonly NumericControl[] = [
   },
   {
     field: 'model.nEmbd',
+    param: 'width',
     label: 'Width',
     help: 'Numbers per token inside the model (embedding size). Cost grows with its square.',
     min: 8,
@@ -62,6 +67,7 @@ export const CONTROLS: readonly NumericControl[] = [
   },
   {
     field: 'model.blockSize',
+    param: 'ctx',
     label: 'Context length',
     help: 'How many tokens the model sees at once: the longest prompt it can use.',
     min: 4,
@@ -71,6 +77,7 @@ export const CONTROLS: readonly NumericControl[] = [
   },
   {
     field: 'training.batchSize',
+    param: 'batch',
     label: 'Batch size',
     help: 'Text windows averaged in each step. Larger batches give smoother, slower steps.',
     min: 1,
@@ -80,6 +87,7 @@ export const CONTROLS: readonly NumericControl[] = [
   },
   {
     field: 'training.learningRate',
+    param: 'lr',
     label: 'Learning rate',
     help: 'Peak size of each update. Too high and the loss explodes; too low and it barely moves.',
     min: 1e-5,
@@ -89,6 +97,7 @@ export const CONTROLS: readonly NumericControl[] = [
   },
   {
     field: 'training.minLr',
+    param: 'minlr',
     label: 'Final learning rate',
     help: 'The cosine schedule lowers the learning rate to this value by the last step.',
     min: 0,
@@ -98,6 +107,7 @@ export const CONTROLS: readonly NumericControl[] = [
   },
   {
     field: 'training.maxIters',
+    param: 'steps',
     label: 'Steps',
     help: 'How many updates to make before the run stops.',
     min: 1,
@@ -107,6 +117,7 @@ export const CONTROLS: readonly NumericControl[] = [
   },
   {
     field: 'training.warmupIters',
+    param: 'warmup',
     label: 'Warm-up steps',
     help: 'The learning rate rises from zero over these first steps, which keeps early training stable.',
     min: 0,
@@ -116,6 +127,7 @@ export const CONTROLS: readonly NumericControl[] = [
   },
   {
     field: 'model.dropout',
+    param: 'dropout',
     label: 'Dropout',
     help: 'Fraction of activations zeroed at random while training, against overfitting a small text.',
     min: 0,
@@ -125,6 +137,7 @@ export const CONTROLS: readonly NumericControl[] = [
   },
   {
     field: 'training.maskRatio',
+    param: 'mask',
     label: 'Mask ratio',
     help: 'Fraction of the tokens hidden as [MASK] for the model to fill in (BERT uses 15%).',
     min: 0.05,
@@ -135,6 +148,7 @@ export const CONTROLS: readonly NumericControl[] = [
   },
   {
     field: 'training.evalInterval',
+    param: 'eval',
     label: 'Evaluate every',
     help: 'Steps between two measurements of the validation loss.',
     min: 10,
@@ -144,6 +158,7 @@ export const CONTROLS: readonly NumericControl[] = [
   },
   {
     field: 'training.seed',
+    param: 'seed',
     label: 'Seed',
     help: 'Drives the initial weights, the batches and the masking: the same seed gives the same curve.',
     min: 0,

@@ -1,11 +1,9 @@
 /**
- * Settings a link can carry in its query string, so a teacher can share a set-up:
- * `?backend=wasm&workers=2&preset=medium&corpus=moby-dick`. Invalid values are ignored (the
- * app then uses its defaults); nothing here throws.
+ * How the WASM backend runs, from a link: `?threads=N` and `?workers=N`, and how many workers
+ * a model's batches are shared between. (The set-up a link carries is read by
+ * src/app/setup/url.ts.) Invalid values are ignored; nothing here throws.
  */
-import { backendFromQuery, type BackendChoice } from './backends';
 import type { ModelConfig } from './config';
-import { PRESETS, type PresetId } from './presets';
 import { trainingFlopsPerToken } from './size';
 
 /** The most WASM threads a link may ask for (tfjs-backend-wasm uses at most 4 anyway). */
@@ -37,33 +35,12 @@ export function trainingWorkersFor(
   return Math.max(1, Math.min(MAX_TRAINING_WORKERS, maxWorkers, batchSize));
 }
 
-/** What a page's query string asks for; null means "not given, or invalid". */
+/** The backend's threads and workers a link asks for; null means "not given, or invalid". */
 export interface QuerySettings {
-  /** `?backend=webgpu|wasm|webgl|cpu`; anything else means auto. */
-  backend: BackendChoice;
-  /** `?preset=tiny|small|medium`: the model size selected at load. */
-  preset: PresetId | null;
-  /**
-   * `?corpus=<id>`: the built-in corpus selected at load. Only its shape is checked here (lower
-   * case letters, digits and dashes); the app ignores an id its corpus list does not have.
-   */
-  corpus: string | null;
   /** `?threads=N` (1–4): WASM threads; 1 means single-threaded. */
   threads: number | null;
   /** `?workers=N` (1–4): at most N workers share each batch; 1 trains in one worker. */
   workers: number | null;
-}
-
-/** Reads `?preset=` from a query string. */
-export function presetFromQuery(search: string): PresetId | null {
-  const value = new URLSearchParams(search).get('preset');
-  return PRESETS.find((preset) => preset.id === value)?.id ?? null;
-}
-
-/** Reads `?corpus=` from a query string. */
-export function corpusFromQuery(search: string): string | null {
-  const value = new URLSearchParams(search).get('corpus');
-  return value !== null && /^[a-z0-9][a-z0-9-]{0,63}$/.test(value) ? value : null;
 }
 
 /** Reads a whole number from 1 to `max` from `?name=`; null if absent or out of range. */
@@ -84,12 +61,9 @@ export function workersFromQuery(search: string): number | null {
   return countFromQuery(search, 'workers', MAX_TRAINING_WORKERS);
 }
 
-/** Reads every setting a link may carry. */
+/** Reads `?threads=` and `?workers=`. */
 export function settingsFromQuery(search: string): QuerySettings {
   return {
-    backend: backendFromQuery(search),
-    preset: presetFromQuery(search),
-    corpus: corpusFromQuery(search),
     threads: threadsFromQuery(search),
     workers: workersFromQuery(search),
   };

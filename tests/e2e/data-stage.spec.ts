@@ -139,7 +139,7 @@ test('curation of an upload with duplicates and HTML, then BPE tokenization', as
 
 test('bad uploads say why and keep the data already loaded', async ({ page }) => {
   const { data, curation } = await openStage(page);
-  await data.getByRole('radio', { name: /Moby-Dick/ }).check();
+  await data.getByRole('radio', { name: /^Moby-Dick \d/ }).check();
   await expect(stat(data, 'Documents')).toHaveText('2,790');
   const upload = data.getByLabel('Upload files');
   const alert = data.getByRole('alert');
@@ -167,7 +167,7 @@ test('bad uploads say why and keep the data already loaded', async ({ page }) =>
   await expect(alert).toContainText('Pasted text cannot be used: it is empty.');
 
   // Nothing was lost: Moby-Dick is still chosen, loaded and curated.
-  await expect(data.getByRole('radio', { name: /Moby-Dick/ })).toBeChecked();
+  await expect(data.getByRole('radio', { name: /^Moby-Dick \d/ })).toBeChecked();
   await expect(stat(data, 'Documents')).toHaveText('2,790');
   await data.getByRole('button', { name: 'Dismiss' }).click();
   await expect(alert).toHaveCount(0);
@@ -183,7 +183,7 @@ test.describe('one pipeline at 1280×720', () => {
   }) => {
     test.setTimeout(180_000);
     const { data, curation, tokenization } = await openStage(page);
-    await data.getByRole('radio', { name: /Moby-Dick/ }).check();
+    await data.getByRole('radio', { name: /^Moby-Dick \d/ }).check();
     await expect(stat(data, 'Documents')).toHaveText('2,790');
     await go(page, 'curate');
     const before = await stat(curation, 'Documents').textContent();
@@ -245,7 +245,7 @@ test.describe('one pipeline at 1280×720', () => {
     await expect(page.getByTestId('stale-notice')).toHaveCount(0);
 
     await go(page, 'data');
-    await data.getByRole('radio', { name: /Moby-Dick/ }).check();
+    await data.getByRole('radio', { name: /^Moby-Dick \d/ }).check();
     await expect(page.getByTestId('run-bar-stale')).toHaveText(
       'corpus changed: Start builds a new run',
     );

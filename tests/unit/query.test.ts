@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backendFromQuery } from '../../src/config/backends';
 import {
-  corpusFromQuery,
-  presetFromQuery,
   settingsFromQuery,
   threadsFromQuery,
   trainingWorkersFor,
@@ -10,51 +7,13 @@ import {
 } from '../../src/config/query';
 import { PRESETS, PLAYGROUND_DEFAULTS, applyOverrides } from '../../src/config/presets';
 
-describe('settings from the query string', () => {
-  it('reads every setting of a shared link', () => {
-    expect(
-      settingsFromQuery('?backend=wasm&threads=2&workers=1&preset=medium&corpus=moby-dick'),
-    ).toEqual({
-      backend: 'wasm',
-      preset: 'medium',
-      corpus: 'moby-dick',
+describe('the backend’s threads and workers from the query string', () => {
+  it('reads both, or null', () => {
+    expect(settingsFromQuery('?backend=wasm&threads=2&workers=1')).toEqual({
       threads: 2,
       workers: 1,
     });
-  });
-
-  it('uses the defaults when nothing is given', () => {
-    expect(settingsFromQuery('')).toEqual({
-      backend: 'auto',
-      preset: null,
-      corpus: null,
-      threads: null,
-      workers: null,
-    });
-  });
-
-  it('ignores an unknown backend', () => {
-    expect(backendFromQuery('?backend=cuda')).toBe('auto');
-    expect(backendFromQuery('?backend=WASM')).toBe('auto');
-    expect(backendFromQuery('?backend=webgl')).toBe('webgl');
-  });
-
-  it('knows the three presets and nothing else', () => {
-    expect(presetFromQuery('?preset=tiny')).toBe('tiny');
-    expect(presetFromQuery('?preset=small')).toBe('small');
-    expect(presetFromQuery('?preset=medium')).toBe('medium');
-    expect(presetFromQuery('?preset=large')).toBeNull();
-    expect(presetFromQuery('?preset=')).toBeNull();
-    expect(presetFromQuery('?preset=toString')).toBeNull();
-  });
-
-  it('accepts corpus ids of the corpus list’s shape only', () => {
-    expect(corpusFromQuery('?corpus=names')).toBe('names');
-    expect(corpusFromQuery('?corpus=moby-dick')).toBe('moby-dick');
-    expect(corpusFromQuery('?corpus=../etc/passwd')).toBeNull();
-    expect(corpusFromQuery('?corpus=Moby')).toBeNull();
-    expect(corpusFromQuery('?corpus=')).toBeNull();
-    expect(corpusFromQuery(`?corpus=${'a'.repeat(65)}`)).toBeNull();
+    expect(settingsFromQuery('')).toEqual({ threads: null, workers: null });
   });
 
   it('accepts 1 to 4 WASM threads as whole numbers', () => {
@@ -90,9 +49,5 @@ describe('settings from the query string', () => {
     expect(workers('medium', 16)).toBe(4);
     // Never more workers than rows in a batch.
     expect(trainingWorkersFor(model('medium'), 3, 4)).toBe(3);
-  });
-
-  it('takes the first value of a repeated parameter', () => {
-    expect(settingsFromQuery('?preset=small&preset=medium').preset).toBe('small');
   });
 });

@@ -82,8 +82,7 @@ describe('PlaygroundStore', () => {
   it('starts the worker once with what the link asks for', () => {
     const { bridge, log } = fakeBridge();
     const store = new PlaygroundStore(bridge, {
-      backend: 'wasm',
-      config: presetConfig('tiny'),
+      setup: { backend: 'wasm', config: presetConfig('tiny') },
       threads: 2,
       workers: 1,
     });
@@ -93,7 +92,9 @@ describe('PlaygroundStore', () => {
 
   it('trains on exactly the tokenizer’s encoding of the curated documents, sent as ids', async () => {
     const { bridge, log, emit } = fakeBridge();
-    const store = new PlaygroundStore(bridge, { backend: 'wasm', config: presetConfig('tiny') });
+    const store = new PlaygroundStore(bridge, {
+      setup: { backend: 'wasm', config: presetConfig('tiny') },
+    });
     store.init();
     emit(ready);
     const text = documentsText(1);
@@ -127,7 +128,9 @@ describe('PlaygroundStore', () => {
 
   it('says what changed upstream and builds the next run on the new data', async () => {
     const { bridge, log, emit } = fakeBridge();
-    const store = new PlaygroundStore(bridge, { backend: 'wasm', config: presetConfig('tiny') });
+    const store = new PlaygroundStore(bridge, {
+      setup: { backend: 'wasm', config: presetConfig('tiny') },
+    });
     store.init();
     emit(ready);
     await store.pipeline.paste(documentsText(2));

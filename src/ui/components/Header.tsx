@@ -2,11 +2,13 @@
  * The top bar: the title, the backend in use (with its adapter, threads, measured speed and
  * fallbacks, and how Auto chose it), the backend choice and the large-text switch.
  */
+import type { ReactNode } from 'react';
 import type { BackendChoice } from '../../config/backends';
 import { BACKEND_LABELS } from '../../config/backends';
 import type { BackendInfo, PlaygroundState } from '../../app/state';
 import type { BackendSpeed } from '../../worker/protocol';
 import { formatGflops } from '../format';
+import { Control } from '../shell/ClassroomContext';
 
 const BACKEND_CHOICES: { value: BackendChoice; label: string }[] = [
   { value: 'auto', label: 'Auto (fastest available)' },
@@ -16,7 +18,7 @@ const BACKEND_CHOICES: { value: BackendChoice; label: string }[] = [
   { value: 'cpu', label: 'CPU' },
 ];
 
-/** One line describing the backend, e.g. "WebAssembly · 2 threads". */
+/** One line describing the backend, e.g. "WebAssembly · 2 threads" (its speed shows beside it). */
 export function describeBackend(info: BackendInfo): string {
   const parts: string[] = [BACKEND_LABELS[info.backend]];
   if (info.adapter !== null) {
@@ -28,7 +30,6 @@ export function describeBackend(info: BackendInfo): string {
   if (info.wasmThreads !== null) {
     parts.push(info.wasmThreads === 1 ? '1 thread' : `${info.wasmThreads} threads`);
   }
-  if (info.matmul !== null) parts.push(`${formatGflops(info.matmul.gflops)} GFLOP/s`);
   return parts.join(' · ');
 }
 
@@ -64,10 +65,18 @@ interface HeaderProps {
   largeText: boolean;
   onLargeTextChange: (on: boolean) => void;
   onBackendChange: (choice: BackendChoice) => void;
+  /** The classroom tools (Lessons, Share, Present), shown first among the header's tools. */
+  tools?: ReactNode;
 }
 
 /** The app's header. */
-export function Header({ state, largeText, onLargeTextChange, onBackendChange }: HeaderProps) {
+export function Header({
+  state,
+  largeText,
+  onLargeTextChange,
+  onBackendChange,
+  tools,
+}: HeaderProps) {
   const { backend, worker } = state;
   const badge =
     worker === 'crashed'
@@ -91,6 +100,7 @@ export function Header({ state, largeText, onLargeTextChange, onBackendChange }:
         </div>
       </div>
       <div className="header-tools">
+        {tools}
         <div
           className={`backend-badge${worker === 'ready' ? ' is-ready' : ''}${slow ? ' is-slow' : ''}`}
           data-testid="backend-badge"
@@ -104,31 +114,42 @@ export function Header({ state, largeText, onLargeTextChange, onBackendChange }:
         >
           <span className="dot" aria-hidden="true" />
           <span className="backend-label">Running on</span> {badge}
+          {ready && backend.matmul !== null ? (
+            <span className="backend-speed"> · {formatGflops(backend.matmul.gflops)} GFLOP/s</span>
+          ) : null}
         </div>
-        <label className="inline-field">
-          <span>Backend</span>
-          <select
-            value={state.backendChoice}
-            onChange={(event) => {
-              const choice = BACKEND_CHOICES.find((c) => c.value === event.target.value);
-              if (choice !== undefined) onBackendChange(choice.value);
-            }}
-            disabled={worker === 'crashed'}
-          >
-            {BACKEND_CHOICES.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Control id="backend">
+          <label className="inline-field">
+            <span>Backend</span>
+            <select
+              aria-label="Backend"
+              value={state.backendChoice}
+              onChange={(event) => {
+                const choice = BACKEND_CHOICES.find((c) => c.value === event.target.value);
+                if (choice !== undefined) onBackendChange(choice.value);
+              }}
+              disabled={worker === 'crashed'}
+            >
+              {BACKEND_CHOICES.map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </Control>
         <button
           type="button"
           className="toggle-button"
           aria-pressed={largeText}
           onClick={() => onLargeTextChange(!largeText)}
+          aria-label="Large text"
+          title="Large text"
         >
-          Large text
+          <span className="wide-only">Large text</span>
+          <span className="narrow-only" aria-hidden="true">
+            Aa
+          </span>
         </button>
       </div>
       {backend !== null && backend.fallbacks.length > 0 && worker === 'ready' ? (

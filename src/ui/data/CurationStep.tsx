@@ -10,6 +10,7 @@ import { ClusterList } from './ClusterList';
 import { formatChange, plural } from './format';
 import { ProgressBar } from './ProgressBar';
 import { RuleControl } from './RuleControl';
+import { Control } from '../shell/ClassroomContext';
 import { SplitNote } from './SplitNote';
 import type { CuratedData } from '../../app/pipeline';
 import type { TaskState } from '../../app/task';
@@ -107,28 +108,30 @@ export function CurationStep({ options, onChange, task, hasData }: CurationStepP
           </span>
         </div>
       ) : null}
-      <div className={`data-rule-groups${stale}`}>
-        {STAGES.map(({ stage, title }) => (
-          <fieldset key={stage} className={`data-rule-group is-${stage}`}>
-            <legend className="data-legend">{title}</legend>
-            {CURATION_RULES.filter((rule) => rule.stage === stage).map((rule) => (
-              <RuleControl
-                key={rule.name}
-                rule={rule}
-                setting={options.rules[rule.name]}
-                report={summary?.rules.find((r) => r.name === rule.name) ?? null}
-                onChange={(setting) => setRule(rule.name, setting)}
-              />
-            ))}
-            {stage === 'clean' && summary !== null && summary.emptyAfterCleaning > 0 ? (
-              <p className="hint">
-                {plural(summary.emptyAfterCleaning, 'document')} left empty by cleaning{' '}
-                {summary.emptyAfterCleaning === 1 ? 'was' : 'were'} dropped.
-              </p>
-            ) : null}
-          </fieldset>
-        ))}
-      </div>
+      <Control id="curation">
+        <div className={`data-rule-groups${stale}`}>
+          {STAGES.map(({ stage, title }) => (
+            <fieldset key={stage} className={`data-rule-group is-${stage}`}>
+              <legend className="data-legend">{title}</legend>
+              {CURATION_RULES.filter((rule) => rule.stage === stage).map((rule) => (
+                <RuleControl
+                  key={rule.name}
+                  rule={rule}
+                  setting={options.rules[rule.name]}
+                  report={summary?.rules.find((r) => r.name === rule.name) ?? null}
+                  onChange={(setting) => setRule(rule.name, setting)}
+                />
+              ))}
+              {stage === 'clean' && summary !== null && summary.emptyAfterCleaning > 0 ? (
+                <p className="hint">
+                  {plural(summary.emptyAfterCleaning, 'document')} left empty by cleaning{' '}
+                  {summary.emptyAfterCleaning === 1 ? 'was' : 'were'} dropped.
+                </p>
+              ) : null}
+            </fieldset>
+          ))}
+        </div>
+      </Control>
       {summary !== null ? (
         <div className={stale}>
           <ClusterList clusters={summary.clusters} total={summary.clusterCount} />

@@ -9,6 +9,7 @@ import type { Dataset } from './dataset';
 import { DatasetPreview } from './DatasetPreview';
 import { plural } from './format';
 import { OwnDataInput } from './OwnDataInput';
+import { Control } from '../shell/ClassroomContext';
 import { ProgressBar } from './ProgressBar';
 import type { CorpusList } from '../../app/pipeline';
 import type { TaskStatus } from '../../app/task';
@@ -45,13 +46,17 @@ export function SourceStep(props: SourceStepProps) {
         Data
       </h2>
       <div className="data-source-grid">
-        <CorpusChooser
-          list={props.list}
-          selected={props.selected}
-          onSelect={props.onSelect}
-          ownDescription={ownDescription}
-        />
-        <OwnDataInput onPaste={props.onPaste} onFiles={props.onFiles} busy={props.reading} />
+        <Control id="corpus">
+          <CorpusChooser
+            list={props.list}
+            selected={props.selected}
+            onSelect={props.onSelect}
+            ownDescription={ownDescription}
+          />
+        </Control>
+        <Control id="upload">
+          <OwnDataInput onPaste={props.onPaste} onFiles={props.onFiles} busy={props.reading} />
+        </Control>
       </div>
       {props.reading ? <p className="hint">Reading your data…</p> : null}
       {messages.length > 0 ? (

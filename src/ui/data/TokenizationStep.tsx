@@ -10,6 +10,7 @@ import { formatCount, formatExact } from '../format';
 import { MergeList } from './MergeList';
 import { ProgressBar } from './ProgressBar';
 import { RangeNumber } from './RangeNumber';
+import { Control } from '../shell/ClassroomContext';
 import { visibleText } from './tokenDisplay';
 import { TokenView } from './TokenView';
 import type { TaskState } from '../../app/task';
@@ -53,53 +54,55 @@ export function TokenizationStep(props: TokenizationStepProps) {
           </span>
         ) : null}
       </div>
-      <div className="data-tokenizer-controls">
-        <fieldset className="data-choice-list data-tokenizer-kinds">
-          <legend className="data-legend">Tokenizer</legend>
-          {TOKENIZER_KINDS.map((kind) => (
-            <label
-              key={kind}
-              className={`data-choice data-choice-described${kind === choice.kind ? ' is-selected' : ''}`}
-            >
-              <input
-                type="radio"
-                name={groupName}
-                value={kind}
-                checked={kind === choice.kind}
-                aria-labelledby={`${groupName}-${kind}`}
-                aria-describedby={`${groupName}-${kind}-help`}
-                onChange={() => onChange({ ...choice, kind })}
+      <Control id="tokenizer">
+        <div className="data-tokenizer-controls">
+          <fieldset className="data-choice-list data-tokenizer-kinds">
+            <legend className="data-legend">Tokenizer</legend>
+            {TOKENIZER_KINDS.map((kind) => (
+              <label
+                key={kind}
+                className={`data-choice data-choice-described${kind === choice.kind ? ' is-selected' : ''}`}
+              >
+                <input
+                  type="radio"
+                  name={groupName}
+                  value={kind}
+                  checked={kind === choice.kind}
+                  aria-labelledby={`${groupName}-${kind}`}
+                  aria-describedby={`${groupName}-${kind}-help`}
+                  onChange={() => onChange({ ...choice, kind })}
+                />
+                <span id={`${groupName}-${kind}`} className="data-choice-name">
+                  {TOKENIZERS[kind].label}
+                </span>
+                <span id={`${groupName}-${kind}-help`} className="data-choice-help">
+                  {TOKENIZERS[kind].description}
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          {TOKENIZERS[choice.kind].usesVocabSize ? (
+            <div className="field data-vocab">
+              <span className="field-label" aria-hidden="true">
+                Vocabulary size
+              </span>
+              <RangeNumber
+                label="BPE vocabulary size"
+                min={BPE_VOCAB_SIZE.min}
+                max={BPE_VOCAB_SIZE.max}
+                step={BPE_VOCAB_SIZE.step}
+                value={choice.vocabSize}
+                integer
+                onChange={(vocabSize) => onChange({ ...choice, vocabSize })}
               />
-              <span id={`${groupName}-${kind}`} className="data-choice-name">
-                {TOKENIZERS[kind].label}
+              <span className="field-help">
+                256 byte tokens plus one token per merge learned from the training text; the special
+                tokens come on top.
               </span>
-              <span id={`${groupName}-${kind}-help`} className="data-choice-help">
-                {TOKENIZERS[kind].description}
-              </span>
-            </label>
-          ))}
-        </fieldset>
-        {TOKENIZERS[choice.kind].usesVocabSize ? (
-          <div className="field data-vocab">
-            <span className="field-label" aria-hidden="true">
-              Vocabulary size
-            </span>
-            <RangeNumber
-              label="BPE vocabulary size"
-              min={BPE_VOCAB_SIZE.min}
-              max={BPE_VOCAB_SIZE.max}
-              step={BPE_VOCAB_SIZE.step}
-              value={choice.vocabSize}
-              integer
-              onChange={(vocabSize) => onChange({ ...choice, vocabSize })}
-            />
-            <span className="field-help">
-              256 byte tokens plus one token per merge learned from the training text; the special
-              tokens come on top.
-            </span>
-          </div>
-        ) : null}
-      </div>
+            </div>
+          ) : null}
+        </div>
+      </Control>
       {current.status === 'idle' && upstream === 'empty' ? (
         <p className="placeholder">Nothing to tokenize until curation keeps some text.</p>
       ) : null}

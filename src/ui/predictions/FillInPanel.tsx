@@ -6,6 +6,7 @@ import { SPECIAL_TOKENS, splitOnSpecials } from '../../tokenizer/tokenizer';
 import type { FillInResult } from '../../worker/protocol';
 import { describeToken, showToken } from '../format';
 import { TokenBars } from './TokenBars';
+import { useControlMode } from '../shell/ClassroomContext';
 
 /** The literal mask token. */
 export const MASK_TOKEN: (typeof SPECIAL_TOKENS)[1] = SPECIAL_TOKENS[1];
@@ -59,21 +60,25 @@ interface FillInPanelProps {
 
 /** The fill-in panel. */
 export function FillInPanel({ fill, onFillChange, onPredict, result, enabled }: FillInPanelProps) {
+  const promptMode = useControlMode('prompt');
   const tokens = sentenceTokens(fill.text);
   const maskIndices = tokens.flatMap((t, i) => (t.text === MASK_TOKEN ? [i] : []));
   return (
     <div className="prediction-body">
       <div className="prompt-row">
-        <label className="field grow">
-          <span className="field-label">Sentence</span>
-          <textarea
-            className="prompt-input"
-            rows={2}
-            value={fill.text}
-            onChange={(event) => onFillChange({ text: event.target.value, originals: {} })}
-            spellCheck={false}
-          />
-        </label>
+        {promptMode === 'hidden' ? null : (
+          <label className="field grow">
+            <span className="field-label">Sentence</span>
+            <textarea
+              className="prompt-input"
+              rows={2}
+              value={fill.text}
+              onChange={(event) => onFillChange({ text: event.target.value, originals: {} })}
+              spellCheck={false}
+              readOnly={promptMode !== 'shown'}
+            />
+          </label>
+        )}
         <button
           type="button"
           className="button"

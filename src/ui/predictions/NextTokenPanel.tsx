@@ -4,6 +4,7 @@
 import { useId } from 'react';
 import type { NextTokenResult } from '../../worker/protocol';
 import { TokenBars } from './TokenBars';
+import { useControlMode } from '../shell/ClassroomContext';
 
 interface NextTokenPanelProps {
   prompt: string;
@@ -23,19 +24,23 @@ interface NextTokenPanelProps {
 export function NextTokenPanel(props: NextTokenPanelProps) {
   const { result, enabled } = props;
   const id = useId();
+  const promptMode = useControlMode('prompt');
   return (
     <div className="prediction-body">
       <div className="prompt-row">
-        <label className="field grow">
-          <span className="field-label">Prompt</span>
-          <textarea
-            className="prompt-input"
-            rows={2}
-            value={props.prompt}
-            onChange={(event) => props.onPromptChange(event.target.value)}
-            spellCheck={false}
-          />
-        </label>
+        {promptMode === 'hidden' ? null : (
+          <label className="field grow">
+            <span className="field-label">Prompt</span>
+            <textarea
+              className="prompt-input"
+              rows={2}
+              value={props.prompt}
+              onChange={(event) => props.onPromptChange(event.target.value)}
+              spellCheck={false}
+              readOnly={promptMode !== 'shown'}
+            />
+          </label>
+        )}
         <button
           type="button"
           className="button"

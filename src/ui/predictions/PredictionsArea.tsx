@@ -29,6 +29,9 @@ interface PredictionsAreaProps {
   blockSize: number;
   /** The training text (default prompts are taken from it). */
   text: string;
+  /** The prompt and fill-in sentence the learner set (null: taken from the text). */
+  prompt: string | null;
+  fill: string | null;
 }
 
 function clampCount(value: number, max: number): number {
@@ -43,10 +46,10 @@ export const PredictionsArea = memo(function PredictionsArea(props: PredictionsA
   const nHead = clampCount(props.nHead, 32);
   const blockSize = clampCount(props.blockSize, 1024);
 
-  const [promptOverride, setPromptOverride] = useState<string | null>(null);
   const [temperature, setTemperature] = useState(0.8);
   const [sampleTopK, setSampleTopK] = useState(10);
-  const [fillOverride, setFillOverride] = useState<FillInText | null>(null);
+  // The hidden tokens' originals of the sentence the learner masked (the store keeps its text).
+  const [masked, setMasked] = useState<FillInText | null>(null);
   const [layerChoice, setLayer] = useState(0);
   const [headChoice, setHead] = useState(0);
   const layer = Math.min(layerChoice, nLayer - 1);
@@ -62,8 +65,15 @@ export const PredictionsArea = memo(function PredictionsArea(props: PredictionsA
       },
     };
   }, [text, blockSize]);
-  const prompt = promptOverride ?? defaults.prompt;
-  const fill = fillOverride ?? defaults.fill;
+  const prompt = props.prompt ?? defaults.prompt;
+  const fill =
+    props.fill === null
+      ? defaults.fill
+      : { text: props.fill, originals: masked?.text === props.fill ? masked.originals : {} };
+  const setFill = (next: FillInText): void => {
+    setMasked(next);
+    store.setFill(next.text);
+  };
 
   const request = useMemo<PredictRequest | null>(() => {
     if (objective === 'causal') {
@@ -116,7 +126,7 @@ export const PredictionsArea = memo(function PredictionsArea(props: PredictionsA
         {objective === 'causal' ? (
           <NextTokenPanel
             prompt={prompt}
-            onPromptChange={setPromptOverride}
+            onPromptChange={(next) => store.setPrompt(next)}
             temperature={temperature}
             onTemperatureChange={setTemperature}
             sampleTopK={sampleTopK}
@@ -128,7 +138,7 @@ export const PredictionsArea = memo(function PredictionsArea(props: PredictionsA
         ) : (
           <FillInPanel
             fill={fill}
-            onFillChange={setFillOverride}
+            onFillChange={setFill}
             onPredict={refresh}
             result={result?.kind === 'fill-in' ? result : null}
             enabled={enabled}

@@ -3,12 +3,12 @@
  * Train → Evaluate → Adapt. Each step consumes what the one before it produced; a short note
  * under each name says where it stands.
  */
-import { STEPS, type StepId } from '../../app/state';
+import { STEPS, VIEWS, type StepId, type ViewId } from '../../app/state';
 import { StepNumber } from './StepNumber';
 
 interface StepperProps {
-  step: StepId;
-  onSelect: (step: StepId) => void;
+  step: ViewId;
+  onSelect: (step: ViewId) => void;
   /** A few words per step ("names · 1,000 docs", "training"), or nothing. */
   notes: Partial<Record<StepId, string>>;
 }
@@ -36,6 +36,23 @@ export function Stepper({ step, onSelect, notes }: StepperProps) {
           </li>
         ))}
       </ol>
+      <ul className="stepper-views" aria-label="Classroom">
+        {VIEWS.map((item) => (
+          <li key={item.id}>
+            <button
+              type="button"
+              className={`stepper-item stepper-view${item.id === step ? ' is-current' : ''}`}
+              aria-current={item.id === step ? 'page' : undefined}
+              onClick={() => onSelect(item.id)}
+              data-testid={`step-${item.id}`}
+            >
+              <span className="stepper-text">
+                <span className="stepper-label">{item.label}</span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
     </nav>
   );
 }

@@ -23,10 +23,13 @@ interface TrainStepProps {
   activeRun: RunRecord | undefined;
   blockers: readonly string[];
   stale: string | null;
+  /** The presenter view: the run controls, the chart and the predictions fill the screen. */
+  present?: boolean;
 }
 
 /** The live view. */
-export function TrainStep({ store, state, pipeline, activeRun, blockers, stale }: TrainStepProps) {
+export function TrainStep(props: TrainStepProps) {
+  const { store, state, pipeline, activeRun, blockers, stale, present = false } = props;
   const displayRun = activeRun ?? state.runs[state.runs.length - 1];
   // The chart is the costliest part to redraw (recharts re-lays out every line): it follows
   // the runs at most every PLOT_INTERVAL_MS, in a background (interruptible) render.
@@ -34,7 +37,7 @@ export function TrainStep({ store, state, pipeline, activeRun, blockers, stale }
   const model = activeRun?.config.model ?? state.config.model;
   const tokens = pipeline.tokens.latest;
   return (
-    <div className="train-step">
+    <div className={`train-step${present ? ' is-present' : ''}`}>
       <section className="panel run-panel" aria-label="Training">
         <RunControls
           state={state}
@@ -61,7 +64,9 @@ export function TrainStep({ store, state, pipeline, activeRun, blockers, stale }
             </>
           ) : null}
         </p>
-        <StatsPanel run={displayRun} matmulGflops={state.backend?.matmul?.gflops ?? null} />
+        {present ? null : (
+          <StatsPanel run={displayRun} matmulGflops={state.backend?.matmul?.gflops ?? null} />
+        )}
       </section>
       <LossChart
         runs={state.runs}
@@ -77,6 +82,8 @@ export function TrainStep({ store, state, pipeline, activeRun, blockers, stale }
         nHead={model.nHead}
         blockSize={model.blockSize}
         text={tokens?.sampleText ?? ''}
+        prompt={state.prompt}
+        fill={state.fill}
       />
     </div>
   );
