@@ -22,6 +22,9 @@ export default defineConfig({
     // Traces of pages holding a megabyte of corpus text fail to write (ENOENT at context close).
     trace: 'on-first-retry',
     screenshot: 'only-on-failure',
+    // Service workers stay out of the tests (page.route does not see what one answers), except
+    // in tests/e2e/offline.spec.ts, which tests the offline cache.
+    serviceWorkers: 'block',
     // Every test starts as a returning visitor: the first-visit tour (tests/e2e/classroom.spec.ts
     // tests it) would cover the page.
     storageState: {

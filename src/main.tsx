@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { classroomFromQuery } from './app/classroom';
+import { registerOffline } from './app/offline';
 import { PlaygroundStore } from './app/store';
 import { setupFromQuery } from './app/setup/url';
 import { Bridge } from './bridge/bridge';
@@ -40,3 +41,6 @@ createRoot(container).render(
     </ClassroomContext>
   </StrictMode>,
 );
+
+// Offline after the first load (src/app/offline.ts).
+registerOffline();
