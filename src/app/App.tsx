@@ -9,6 +9,7 @@ import { Header } from '../ui/components/Header';
 import { useLargeText } from '../ui/hooks/useLargeText';
 import { AdaptStage } from '../ui/adapt/AdaptStage';
 import { CheckpointsPanel } from '../ui/checkpoints/CheckpointsPanel';
+import { ClassResultsView } from '../ui/class/ClassResultsView';
 import { EvaluationPanel, type EvaluationRun } from '../ui/evaluation/EvaluationPanel';
 import { RunBar } from '../ui/shell/RunBar';
 import { SetupNotices } from '../ui/shell/SetupNotices';
@@ -17,6 +18,7 @@ import { ClassroomTools } from '../ui/shell/ClassroomTools';
 import { LessonPanel } from '../ui/shell/LessonPanel';
 import { useShortcuts } from '../ui/shell/shortcuts';
 import { ShortcutsDialog } from '../ui/shell/ShortcutsDialog';
+import { UpdateBanner } from '../ui/shell/UpdateBanner';
 import { openTour, tourSeen } from '../ui/shell/tour';
 import { Stepper } from '../ui/shell/Stepper';
 import { CurateStep, DataStep, TokenizeStep } from '../ui/steps/DataSteps';
@@ -141,6 +143,8 @@ export function App({ store }: { store: PlaygroundStore }) {
         );
       case 'train':
         return trainStep;
+      case 'class':
+        return <ClassResultsView store={store} />;
       case 'evaluate':
         return (
           <EvaluationPanel runs={evaluationRuns} store={store} currentRunId={state.activeRunId} />
@@ -182,6 +186,7 @@ export function App({ store }: { store: PlaygroundStore }) {
           />
         }
       />
+      <UpdateBanner />
       {state.fatal !== null ? (
         <FatalBanner message={state.fatal} onRestart={() => store.restartWorker()} />
       ) : null}

@@ -13,7 +13,6 @@ export interface LessonHost {
   state: () => PlaygroundState;
   setup: SetupCommands;
   update: (patch: Partial<PlaygroundState>) => void;
-  start: () => void;
   setStep: (step: ViewId) => void;
 }
 
@@ -39,7 +38,8 @@ export class LessonCommands {
   act(index: number, action: LessonAction): void {
     switch (action.kind) {
       case 'start':
-        this.host.start();
+        // The data may still be building (a lesson just opened): Start as soon as they are.
+        this.host.update({ startWhenReady: true });
         break;
       case 'change': {
         const changed = action.change(this.host.setup.current());

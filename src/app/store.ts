@@ -130,7 +130,6 @@ export class PlaygroundStore {
         this.update(patch, true);
         this.startIfReady();
       },
-      start: () => this.start(),
       setStep: (step) => this.setStep(step),
     });
     if (options.lesson) this.lessons.open(options.lesson);

@@ -112,7 +112,7 @@ export const LESSONS: readonly Lesson[] = [
       },
     ],
     notice:
-      'More than a third of the raw mail is headers, HTML and addresses, so that is what the raw model learns to write (“Received: from…”, tags, =20 escapes). The curated model writes the mails’ prose. Whatever a model sees many times (duplicated messages, boilerplate) is what it copies first when it grows large enough to memorise.',
+      'More than a third of the raw mail is headers, HTML, encodings and addresses, so that is what the raw model learns to write first: its samples are full of digits and markup symbols (= < > @ :), where the curated model’s are letters and words. A model learns the data it is given, junk included; and what it sees many times (duplicated messages, boilerplate) is what it copies first once it is large enough to memorise.',
     minutes: 1,
     check: checkCuration,
   },
@@ -200,7 +200,7 @@ export const LESSONS: readonly Lesson[] = [
         actionLabel: 'Train Tiny',
       },
       {
-        text: 'Train the Small model (4 layers, 64 wide: about 15 times the parameters) on the same text, same steps and batch.',
+        text: 'Train the Small model (4 layers, 64 wide: about 7 times the parameters) on the same text, with the same steps, batch and context.',
         action: {
           kind: 'change',
           change: (setup) => ({

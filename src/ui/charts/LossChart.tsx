@@ -8,6 +8,7 @@ import { LossLegend } from './LossLegend';
 import { LossPlot } from './LossPlot';
 import { plottedCounts } from './lossSeries';
 import type { XAxisKind } from './series';
+import { XAxisChoice } from './XAxisChoice';
 
 interface LossChartProps {
   /** Every run, up to date (for the legend). */
@@ -15,10 +16,13 @@ interface LossChartProps {
   /** The same runs, possibly a render behind (for the drawing, which renders in the background). */
   plotRuns: readonly RunRecord[];
   onToggleRun: (runId: string) => void;
+  /** Saves a run as a run file (the Export button by each run in the legend). */
+  onExportRun?: (runId: string) => void;
 }
 
 /** The chart, its options and the legend of runs. */
-export const LossChart = memo(function LossChart({ runs, plotRuns, onToggleRun }: LossChartProps) {
+export const LossChart = memo(function LossChart(props: LossChartProps) {
+  const { runs, plotRuns, onToggleRun, onExportRun } = props;
   const [xAxis, setXAxis] = useState<XAxisKind>('step');
   const [smoothing, setSmoothing] = useState(0.6);
   const [logScale, setLogScale] = useState(false);
@@ -40,19 +44,7 @@ export const LossChart = memo(function LossChart({ runs, plotRuns, onToggleRun }
           Loss
         </h2>
         <div className="chart-options">
-          <div className="segmented" role="radiogroup" aria-label="X axis">
-            {(['step', 'tokens'] as const).map((kind) => (
-              <label key={kind} className={xAxis === kind ? 'is-selected' : undefined}>
-                <input
-                  type="radio"
-                  name={`${id}-x`}
-                  checked={xAxis === kind}
-                  onChange={() => setXAxis(kind)}
-                />
-                {kind === 'step' ? 'Steps' : 'Tokens seen'}
-              </label>
-            ))}
-          </div>
+          <XAxisChoice id={id} value={xAxis} onChange={setXAxis} order={['step', 'tokens']} />
           <label className="inline-field slider-field">
             <span>Smoothing</span>
             <input
@@ -77,7 +69,13 @@ export const LossChart = memo(function LossChart({ runs, plotRuns, onToggleRun }
       </div>
       <div className={`chart-body${runs.length > 0 ? ' has-legend' : ''}`}>
         <LossPlot runs={plotRuns} xAxis={xAxis} smoothing={smoothing} logScale={logScale} />
-        <LossLegend runs={runs} xAxis={xAxis} smoothing={smoothing} onToggleRun={onToggleRun} />
+        <LossLegend
+          runs={runs}
+          xAxis={xAxis}
+          smoothing={smoothing}
+          onToggleRun={onToggleRun}
+          onExportRun={onExportRun}
+        />
       </div>
     </section>
   );

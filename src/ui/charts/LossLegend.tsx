@@ -23,8 +23,10 @@ export function LossLegend(props: {
   xAxis: XAxisKind;
   smoothing: number;
   onToggleRun: (runId: string) => void;
+  /** Saves a run as a run file for the teacher's Class results. */
+  onExportRun?: (runId: string) => void;
 }) {
-  const { runs, xAxis, smoothing, onToggleRun } = props;
+  const { runs, xAxis, smoothing, onToggleRun, onExportRun } = props;
   return (
     <ul className="legend" aria-label="Runs" hidden={runs.length === 0}>
       {runs.map((run) => (
@@ -33,6 +35,7 @@ export function LossLegend(props: {
           run={run}
           smoothedLoss={lastSmoothed(run, xAxis, smoothing)}
           onToggle={onToggleRun}
+          onExport={onExportRun}
         />
       ))}
       {runs.length > 0 ? <LegendKey /> : null}
@@ -68,8 +71,9 @@ function LegendItem(props: {
   run: RunRecord;
   smoothedLoss: number | undefined;
   onToggle: (id: string) => void;
+  onExport: ((id: string) => void) | undefined;
 }) {
-  const { run, onToggle } = props;
+  const { run, onToggle, onExport } = props;
   const colour = runColour(run);
   const first = run.steps[0];
   const latest = lastStep(run);
@@ -108,6 +112,18 @@ function LegendItem(props: {
       </span>
       <span className="legend-values">
         train {formatLoss(latest?.loss)} · val {formatLoss(evaluation?.valLoss)}
+        {onExport !== undefined && run.steps.length > 0 ? (
+          <button
+            type="button"
+            className="link-button legend-export"
+            aria-label={`Export ${run.label} as a run file`}
+            title="Save this run as a .json file for the teacher’s Class results"
+            data-testid={`export-run-${run.runId}`}
+            onClick={() => onExport(run.runId)}
+          >
+            Export
+          </button>
+        ) : null}
       </span>
     </li>
   );

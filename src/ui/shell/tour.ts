@@ -3,7 +3,7 @@
  * written for someone who has never heard of a token. It uses driver.js (a maintained, small
  * library for product tours: it highlights an element and keeps the focus in its popover),
  * loaded only when the tour opens. Skippable at any point (Esc, ×, "Skip"), re-opened from
- * the header's Tour button, and remembered as seen in localStorage.
+ * Help → Take the tour, and remembered as seen in localStorage as soon as it opens.
  */
 import type { ViewId } from '../../app/state';
 
@@ -97,7 +97,7 @@ export const TOUR: readonly TourStop[] = [
 
 /**
  * Opens the tour; `openStep` shows the step a stop points at. Stops whose element is not on
- * the page (a control a link hid) are left out. Marks the tour seen when it closes.
+ * the page (a control a link hid) are left out. Marks the tour seen.
  */
 export async function openTour(openStep: (step: ViewId) => void): Promise<void> {
   const [{ driver }] = await Promise.all([
@@ -122,7 +122,8 @@ export async function openTour(openStep: (step: ViewId) => void): Promise<void> 
         if (stop.step !== undefined) openStep(stop.step);
       },
     })),
-    onDestroyed: rememberSeen,
   });
+  // Seen once it is shown: a learner who closes the tab mid-tour is not shown it again.
+  rememberSeen();
   tour.drive();
 }

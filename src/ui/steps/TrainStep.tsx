@@ -2,11 +2,12 @@
  * Step 5, Train: run controls and stats, the loss chart and the live predictions, laid out to
  * fit one 1280×720 screen while a run goes on (attention follows below).
  */
-import { useDeferredValue } from 'react';
+import { useCallback, useDeferredValue } from 'react';
 import type { PipelineState } from '../../app/pipeline';
 import type { RunRecord } from '../../app/runs';
 import type { PlaygroundState, PlaygroundStore } from '../../app/store';
 import { LossChart } from '../charts/LossChart';
+import { exportRun } from '../class/exportRun';
 import { RunControls } from '../components/RunControls';
 import { StatsPanel } from '../components/StatsPanel';
 import { formatExact } from '../format';
@@ -36,6 +37,7 @@ export function TrainStep(props: TrainStepProps) {
   const chartRuns = useDeferredValue(useThrottledValue(state.runs, PLOT_INTERVAL_MS));
   const model = activeRun?.config.model ?? state.config.model;
   const tokens = pipeline.tokens.latest;
+  const onExportRun = useCallback((runId: string) => exportRun(store, runId), [store]);
   return (
     <div className={`train-step${present ? ' is-present' : ''}`}>
       <section className="panel run-panel" aria-label="Training">
@@ -72,6 +74,7 @@ export function TrainStep(props: TrainStepProps) {
         runs={state.runs}
         plotRuns={chartRuns}
         onToggleRun={(runId) => store.toggleRunVisible(runId)}
+        onExportRun={onExportRun}
       />
       <PredictionsArea
         store={store}

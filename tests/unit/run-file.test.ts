@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { RUN_FILE_VERSION, runFileOf, thinPoints } from '../../src/app/run-file';
+import { readRunFile } from '../../src/app/run-file-read';
+import { newRecord } from '../../src/app/runs';
+import { withSetup } from '../../src/app/setup/setup';
+
+/** A finished run with a few points of each curve. */
+function run() {
+  const setup = withSetup({ corpus: 'sotu', tokenizer: { kind: 'bpe', vocabSize: 512 } });
+  const record = newRecord([], 'run-1', {
+    config: setup.config,
+    corpusName: 'State of the Union (bpe)',
+    sizeName: 'Tiny',
+    setup,
+  });
+  for (let step = 1; step <= 20; step++) {
+    record.steps.push({
+      step,
+      loss: 4 - step / 10,
+      learningRate: 0.001,
+      gradNorm: 1,
+      tokensSeen: step * 512,
+    });
+  }
+  record.step = 20;
+  record.status = 'done';
+  return { record, setup };
+}
+
+describe('run files', () => {
+  it('round-trip: what a learner exports is what the teacher opens', () => {
+    const { record, setup } = run();
+    const file = runFileOf(record, null, new Date('2026-12-05T10:00:00Z'));
+    const reading = readRunFile(JSON.stringify(file), 'ada.json');
+    expect(reading.ok).toBe(true);
+    if (!reading.ok) return;
+    expect(reading.run.name).toBe('ada');
+    expect(reading.run.file.setup).toEqual(setup);
+    expect(reading.run.file.curve.train).toHaveLength(20);
+    expect(reading.run.file.final.steps).toBe(20);
+  });
+
+  it('refuses a wrong file in words and never throws', () => {
+    const { record } = run();
+    const file = runFileOf(record, null);
+    const cases: [string, RegExp][] = [
+      ['{"format":"nope"', /not valid JSON/],
+      ['[]', /not a run file/i],
+      [JSON.stringify({ ...file, format: 'other' }), /not a run file/i],
+      [JSON.stringify({ ...file, version: RUN_FILE_VERSION + 1 }), /newer/],
+      [JSON.stringify({ ...file, final: { ...file.final, steps: 'many' } }), /steps/],
+    ];
+    for (const [text, message] of cases) {
+      const reading = readRunFile(text, 'x.json');
+      expect(reading.ok).toBe(false);
+      if (!reading.ok) expect(reading.message).toMatch(message);
+    }
+  });
+
+  it('thinning keeps the first and the last point and at most max points', () => {
+    const points = Array.from({ length: 5000 }, (_, i) => i);
+    const thin = thinPoints(points, 1000);
+    expect(thin.length).toBeLessThanOrEqual(1000);
+    expect(thin[0]).toBe(0);
+    expect(thin.at(-1)).toBe(4999);
+  });
+});
