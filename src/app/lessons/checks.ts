@@ -114,7 +114,14 @@ export function checkSizes({ runs }: LessonPage): LessonCheck {
   };
 }
 
-/** A run whose validation loss turned up while its training loss kept falling. */
+/** The gap (validation minus training loss, nats) that says a model has begun to learn by heart. */
+export const MEMORISATION_GAP = 0.3;
+
+/**
+ * A run that learns its training text by heart: its validation loss turned up while its
+ * training loss kept falling, or the training loss fell at least `MEMORISATION_GAP` below the
+ * validation loss and is still falling.
+ */
 export function checkOverfitting({ runs }: LessonPage): LessonCheck {
   for (const run of [...runs].reverse()) {
     const report = detectOverfitting(run.evals);
@@ -127,11 +134,20 @@ export function checkOverfitting({ runs }: LessonPage): LessonCheck {
     }
   }
   const run = runs.at(-1);
-  return waiting(
-    run === undefined || run.evals.length === 0
-      ? 'Waiting for a run with a few evaluations.'
-      : `${run.label}: validation loss ${fixed(lastEval(run)?.valLoss)}, training loss ${fixed(lastEval(run)?.trainLoss)}: no rise of the validation loss yet.`,
-  );
+  const last = run === undefined ? undefined : lastEval(run);
+  if (run === undefined || last === undefined) {
+    return waiting('Waiting for a run with a few evaluations.');
+  }
+  const earlier = run.evals.at(-5);
+  const gap = last.valLoss - last.trainLoss;
+  const falling = earlier !== undefined && last.trainLoss < earlier.trainLoss;
+  const figures = `${run.label}: training loss ${fixed(last.trainLoss)}, validation loss ${fixed(last.valLoss)}, a gap of ${fixed(gap)}`;
+  return gap >= MEMORISATION_GAP && falling
+    ? {
+        reached: true,
+        detail: `${figures}: the model does better and better on the text it trains on than on text it has never seen. It is learning its training text by heart.`,
+      }
+    : waiting(`${figures}: not yet ${MEMORISATION_GAP} apart.`);
 }
 
 /** Fine-tune against scratch: at each share of the task data, the fine-tuned model ends lower. */

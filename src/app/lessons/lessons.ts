@@ -224,30 +224,37 @@ export const LESSONS: readonly Lesson[] = [
     id: 'overfitting',
     title: 'Learning by heart: overfitting',
     claim: 'On too little data a model memorises instead of generalising.',
-    goal: 'Train a model that is large for its data on two chapters only, long enough to watch the validation loss turn up.',
+    goal: 'Train a model that is large for its data on two chapters only, and watch the training and validation curves part.',
     setup: {
       corpus: 'moby-opening',
-      config: recipe('small', { maxIters: 600, evalInterval: 25, warmupIters: 20 }),
+      tokenizer: { kind: 'bpe', vocabSize: 512 },
+      config: recipe('small', {
+        maxIters: 500,
+        evalInterval: 25,
+        warmupIters: 20,
+        learningRate: 3e-3,
+        minLr: 1e-3,
+      }),
       step: 'train',
     },
     steps: [
       {
-        text: 'Train on the two chapters (about 20 kB): the model sees every sentence dozens of times.',
+        text: 'Train on the two chapters (about 20 kB, some 7,000 word-piece tokens): in 500 steps the model reads every sentence about 70 times.',
         action: { kind: 'start' },
         actionLabel: 'Start',
       },
       {
-        text: 'Watch both curves: training loss (solid) keeps falling; validation loss (dashed), on paragraphs it never trains on, stops falling and rises.',
+        text: 'Watch both curves: the training loss (solid) keeps falling; the validation loss (dashed), on paragraphs it never trains on, falls less and less.',
       },
       {
-        text: 'On Evaluate, the overfitting warning says at which step it began: the step early stopping would keep.',
+        text: 'Train longer (Steps 3,000 on Model, then Start) to see the validation loss level off and turn up. On Evaluate, the overfitting warning then says at which step, the one early stopping would keep.',
         action: { kind: 'open', step: 'evaluate' },
         actionLabel: 'Open Evaluate',
       },
     ],
     notice:
-      'The gap between the curves grows: the model gets better at the text it memorised and worse at new text. More data, a smaller model, dropout or stopping early are the cures.',
-    minutes: 1,
+      'The curves part: the model gets better at the text it has seen than at new text, and the gap grows with every pass. That gap is what it learnt by heart. More data, a smaller model, dropout or stopping early are the cures.',
+    minutes: 2,
     check: checkOverfitting,
   },
 ];
