@@ -78,6 +78,7 @@ export default tseslint.config(
       'src/config/**/*.ts',
       'src/shared/**/*.ts',
       'src/storage/**/*.ts',
+      'src/scaling/**/*.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

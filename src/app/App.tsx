@@ -23,15 +23,25 @@ import { openTour, tourSeen } from '../ui/shell/tour';
 import { Stepper } from '../ui/shell/Stepper';
 import { CurateStep, DataStep, TokenizeStep } from '../ui/steps/DataSteps';
 import { TrainStep } from '../ui/steps/TrainStep';
+import { ScaleStep } from '../ui/scale/ScaleStep';
 import { settingsProblems } from './blockers';
 import { runColour } from './runs';
 import { staleNotice, type StepId } from './state';
 import type { PlaygroundStore } from './store';
+import type { ScalingState } from './scaling-lab';
+
+/** The Scale step's note in the rail: the queue in progress, or the runs kept. */
+function scaleNote(lab: ScalingState): string | undefined {
+  if (lab.progress !== null) return `run ${lab.progress.index + 1} of ${lab.progress.total}`;
+  const runs = lab.report?.runs.length ?? 0;
+  return runs === 0 ? undefined : `${runs} run${runs === 1 ? '' : 's'}`;
+}
 
 /** The playground. */
 export function App({ store }: { store: PlaygroundStore }) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const pipeline = useSyncExternalStore(store.subscribe, store.pipeline.getSnapshot);
+  const scaling = useSyncExternalStore(store.scaling.subscribe, store.scaling.getSnapshot);
   const [largeText, setLargeText] = useLargeText();
   // Bumped when a checkpoint is saved, imported, renamed or deleted: the Adapt list reloads.
   const [checkpointsVersion, setCheckpointsVersion] = useState(0);
@@ -102,6 +112,7 @@ export function App({ store }: { store: PlaygroundStore }) {
         : `${pipeline.curated.latest.summary.after.documents.toLocaleString('en')} docs kept`,
     tokenize: tokens === null ? undefined : `${tokens.kind} · ${tokens.vocabSize} tokens`,
     train: activeRun === undefined ? undefined : `${activeRun.label} · ${activeRun.status}`,
+    scale: scaleNote(scaling),
   };
 
   const trainStep = (
@@ -143,6 +154,8 @@ export function App({ store }: { store: PlaygroundStore }) {
         );
       case 'train':
         return trainStep;
+      case 'scale':
+        return <ScaleStep store={store} />;
       case 'class':
         return <ClassResultsView store={store} />;
       case 'evaluate':

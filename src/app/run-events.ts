@@ -117,6 +117,9 @@ export function applyEvent(
     case 'finetune-ready':
     case 'comparison-progress':
     case 'comparison-result':
+    case 'queue-progress':
+    case 'queue-run':
+    case 'queue-done':
       return { state, immediate: false }; // answered to the caller that asked
     default:
       return assertNever(event);

@@ -16,6 +16,7 @@ export const STEPS = [
   { id: 'tokenize', label: 'Tokenize' },
   { id: 'model', label: 'Model' },
   { id: 'train', label: 'Train' },
+  { id: 'scale', label: 'Scale' },
   { id: 'evaluate', label: 'Evaluate' },
   { id: 'adapt', label: 'Adapt' },
 ] as const;

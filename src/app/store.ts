@@ -16,6 +16,7 @@ import { CheckpointCommands } from './checkpoint-commands';
 import { Notifier } from './notifier';
 import { LessonCommands } from './lesson-commands';
 import { RunCommands } from './run-commands';
+import { ScalingLab } from './scaling-lab';
 import { SetupCommands } from './setup-commands';
 import { PipelineStore, type PipelineState } from './pipeline';
 import { applyEvent, withRun } from './run-events';
@@ -56,6 +57,8 @@ export class PlaygroundStore {
   readonly setup: SetupCommands;
   /** Lessons: open one, do its steps (see lesson-commands.ts). */
   readonly lessons: LessonCommands;
+  /** The Scale step: sweeps, fits, the check run, the mixture (see scaling-lab.ts). */
+  readonly scaling: ScalingLab;
   private readonly runs: RunCommands;
   private readonly notifier = new Notifier();
   private runCounter = 0;
@@ -132,6 +135,11 @@ export class PlaygroundStore {
       },
       setStep: (step) => this.setStep(step),
     });
+    this.scaling = new ScalingLab(bridge, this.pipeline, options.baseUrl ?? '/', {
+      pauseRun: () => {
+        if (this.activeRun()?.status === 'training') this.pause();
+      },
+    });
     if (options.lesson) this.lessons.open(options.lesson);
     bridge.onEvent((event) => this.receive(event));
   }
@@ -169,6 +177,7 @@ export class PlaygroundStore {
       ...(workers === null ? {} : { workers }),
     });
     void this.pipeline.init();
+    void this.scaling.restore();
   }
 
   /** Opens a step of the pipeline. */

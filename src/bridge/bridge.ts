@@ -9,8 +9,10 @@ import { CheckpointStore } from '../storage/checkpoints';
 import type { TokenizerKind } from '../tokenizer/registry';
 import type {
   CurationSummary,
+  DataRequest,
   DatasetOrigin,
   DatasetSummary,
+  MixtureTokens,
   PreparedTokens,
   TokenizerResult,
 } from '../worker/data/protocol';
@@ -18,11 +20,13 @@ import type {
   ComparisonCurve,
   ComparisonResult,
   PredictRequest,
+  QueueRequest,
   WorkerCommand,
   WorkerEvent,
 } from '../worker/protocol';
 import { DataClient, type RequestOptions } from './data-client';
 import { TrainerClient, type EventOf, type Prediction } from './trainer-client';
+import type { QueueOutcome, QueueProgress, SweepRunResult } from '../scaling/types';
 
 export { isAborted, type RequestOptions } from './data-client';
 export type { EventOf, Prediction } from './trainer-client';
@@ -104,6 +108,41 @@ export class Bridge {
       },
     );
     return answer.result;
+  }
+
+  /**
+   * Runs a queue of runs in the training worker (the streams are transferred); `onProgress` and
+   * `onRun` receive its progress and each finished run. Resolves with how it ended.
+   */
+  async runQueue(
+    request: QueueRequest,
+    onProgress: (progress: QueueProgress) => void,
+    onRun: (result: SweepRunResult) => void,
+  ): Promise<QueueOutcome> {
+    const buffers = [...request.streams, ...Object.values(request.evalSets)].map((s) => s.buffer);
+    const answer = await this.trainer.request(
+      { type: 'queue-start', ...request },
+      'queue-done',
+      (event) => {
+        if (event.type === 'queue-progress') onProgress(event.progress);
+        else if (event.type === 'queue-run') onRun(event.result);
+      },
+      [...new Set(buffers)],
+    );
+    return answer.outcome;
+  }
+
+  /** Pauses, resumes or cancels the running queue. */
+  controlQueue(action: 'pause' | 'resume' | 'cancel'): void {
+    this.trainer.send({ type: 'queue-control', action });
+  }
+
+  /** Two corpora encoded by one tokenizer, for the mixture experiment (data worker). */
+  mixtureTokens(
+    request: Omit<Extract<DataRequest, { type: 'mixture' }>, 'type'>,
+    options?: RequestOptions,
+  ): Promise<MixtureTokens> {
+    return this.data.mixture(request, options);
   }
 
   /** The stored checkpoints. */

@@ -15,6 +15,7 @@ import type {
   DataRequest,
   DatasetOrigin,
   DatasetSummary,
+  MixtureTokens,
   PreparedTokens,
   TokenizerResult,
 } from '../worker/data/protocol';
@@ -125,6 +126,16 @@ export class DataClient {
   tokens(tokensKey: string, options: RequestOptions = {}): Promise<PreparedTokens> {
     return this.withReplays({ type: 'tokens', tokensKey }, options, (event) =>
       event.type === 'tokens' ? event.result : undefined,
+    );
+  }
+
+  /** Two corpora encoded by one tokenizer (the mixture experiment). */
+  mixture(
+    request: Omit<Extract<DataRequest, { type: 'mixture' }>, 'type'>,
+    options: RequestOptions = {},
+  ): Promise<MixtureTokens> {
+    return this.withReplays({ type: 'mixture', ...request }, options, (event) =>
+      event.type === 'mixture-tokens' ? event.result : undefined,
     );
   }
 
@@ -272,6 +283,7 @@ export class DataClient {
       case 'curated':
       case 'tokenized':
       case 'tokens':
+      case 'mixture-tokens':
         this.finish(job);
         job.answer(event);
         return;

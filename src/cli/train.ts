@@ -5,7 +5,6 @@
  * loss, validation loss, tokens/s; with a data option also validation bits per character).
  * Bad input exits non-zero with a one-line reason.
  */
-import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { selectBackend } from '../engine/backend';
@@ -14,33 +13,9 @@ import { RunEvaluator, type EvaluationReport } from '../engine/run-evaluation';
 import { TrainingSession } from '../engine/session';
 import { parseTrainArgs, USAGE, type TrainOptions } from './args';
 import { prepareData, type PreparedData } from './data';
+import { CliError, readText } from './files';
 import { evaluationOutput, type EvaluationPoint } from './report';
 import { errorMessage } from '../shared/errors';
-
-/** A failure to report as one line and exit 1. */
-class CliError extends Error {}
-
-/** Reads a UTF-8 text file, refusing missing, binary and empty files. */
-async function readText(file: string): Promise<string> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(
-      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : String(code ?? error)}.`,
-    );
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new CliError(`${file} is not UTF-8 text (it looks binary).`);
-  }
-  if (text.includes('\u0000')) throw new CliError(`${file} is not text (it contains NUL bytes).`);
-  if (text.trim() === '') throw new CliError(`${file} is empty: there is nothing to train on.`);
-  return text;
-}
 
 /** Reads every --text file and prepares the token splits, turning failures into one line. */
 async function loadData(options: TrainOptions): Promise<PreparedData> {

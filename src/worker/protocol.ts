@@ -7,6 +7,8 @@ import type { BackendChoice, BackendName } from '../config/backends';
 import type { Objective, RunConfig, TrainingConfig } from '../config/config';
 import type { CheckpointInfo } from '../storage/checkpoints';
 import type { PreparedTokens } from './data/protocol';
+import type { PlannedRun } from '../scaling/plan';
+import type { QueueOutcome, QueueProgress, SweepRunResult } from '../scaling/types';
 import type { PredictRequest, PredictResult } from './predictions';
 
 // Predictions (next token, fill-in, memorisation) are defined in predictions.ts.
@@ -168,6 +170,18 @@ export interface ComparisonResult {
   valExamples: number;
 }
 
+/**
+ * A queue of runs (a scaling sweep, its check run, or the data-mixture experiment): each job a
+ * planned run and the index of the training stream it reads; every run is evaluated on all
+ * `evalSets` (validation token streams, by name). The streams are transferred.
+ */
+export interface QueueRequest {
+  jobs: { run: PlannedRun; stream: number }[];
+  streams: Int32Array[];
+  evalSets: Record<string, Int32Array>;
+  vocabSize: number;
+}
+
 /** Commands from the UI to the worker. */
 export type WorkerCommand =
   /**
@@ -228,7 +242,11 @@ export type WorkerCommand =
       fractions: number[];
       training: TrainingConfig;
       freeze: FreezeSettings;
-    };
+    }
+  /** Run a queue (pauses the current run first); answers `queue-done`, with progress before. */
+  | ({ type: 'queue-start'; requestId: number } & QueueRequest)
+  /** Pause, resume or cancel the running queue (cancel keeps the finished runs). */
+  | { type: 'queue-control'; action: 'pause' | 'resume' | 'cancel' };
 
 /** Events from the worker to the UI. */
 export type WorkerEvent =
@@ -293,6 +311,9 @@ export type WorkerEvent =
     }
   | { type: 'comparison-progress'; requestId: number; curve: ComparisonCurve }
   | { type: 'comparison-result'; requestId: number; result: ComparisonResult }
+  | { type: 'queue-progress'; requestId: number; progress: QueueProgress }
+  | { type: 'queue-run'; requestId: number; result: SweepRunResult }
+  | { type: 'queue-done'; requestId: number; outcome: QueueOutcome }
   | {
       type: 'error';
       message: string;

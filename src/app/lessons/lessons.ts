@@ -214,9 +214,14 @@ export const LESSONS: readonly Lesson[] = [
       {
         text: 'On the loss chart, choose “Tokens seen” and Log scale: each curve is loss against data; the gap between them is what size buys.',
       },
+      {
+        text: 'Then measure it over many sizes: the Scale step sweeps four or more sizes × token budgets, plots loss against compute on log-log axes and fits the law.',
+        action: { kind: 'open', step: 'scale' },
+        actionLabel: 'Open the scaling lab',
+      },
     ],
     notice:
-      'The larger model’s curve is below the smaller one’s for the same tokens: more parameters, more compute per token, lower loss. Scaling laws measure exactly this over many sizes.',
+      'The larger model’s curve is below the smaller one’s for the same tokens: more parameters, more compute per token, lower loss. Scaling laws measure exactly this over many sizes (the Scale step).',
     minutes: 2,
     check: checkSizes,
   },

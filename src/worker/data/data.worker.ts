@@ -47,6 +47,21 @@ async function handle(command: DataCommand): Promise<void> {
       const result = pipeline.preparedTokens(command.tokensKey);
       return post({ type: 'tokens', requestId, result }, [result.train.buffer, result.val.buffer]);
     }
+    case 'mixture': {
+      const { a, b, options, valFraction, kind, vocabSize } = command;
+      const result = await pipeline.mixture(
+        [a, b],
+        options,
+        valFraction,
+        kind,
+        vocabSize,
+        progress,
+      );
+      const buffers = [result.a.train, result.a.val, result.b.train, result.b.val].map(
+        (ids) => ids.buffer,
+      );
+      return post({ type: 'mixture-tokens', requestId, result }, buffers);
+    }
     default:
       return assertNever(command);
   }

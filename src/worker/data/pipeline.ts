@@ -5,13 +5,16 @@
  */
 import type { CurationOptions } from '../../data/curate';
 import { describeRule } from '../../data/curate';
+import { DOCUMENT_SEPARATOR } from '../../data/curate';
 import type { TokenizerKind } from '../../tokenizer/registry';
+import { buildTokenizer, serializeTokenizer } from '../../tokenizer/registry';
 import { curateForDisplay } from './curation';
 import { parseSources, readSource } from './parse';
 import type {
   CurationSummary,
   DatasetOrigin,
   DatasetSummary,
+  MixtureTokens,
   PreparedTokens,
   SplitResult,
   TokenizerResult,
@@ -132,6 +135,54 @@ export class DataPipeline {
       valCharacters: split.valCharacters,
     });
     return built.result;
+  }
+
+  /**
+   * Two corpora for the mixture experiment: each read, curated with `options` and split; one
+   * tokenizer of `kind` built on both training sides (the char alphabet from all four texts),
+   * so a model trained on any mixture reads both.
+   */
+  async mixture(
+    origins: readonly [DatasetOrigin, DatasetOrigin],
+    options: CurationOptions,
+    valFraction: number,
+    kind: TokenizerKind,
+    vocabSize: number,
+    onProgress?: Progress,
+  ): Promise<MixtureTokens> {
+    const splits: SplitResult[] = [];
+    for (const [i, origin] of origins.entries()) {
+      onProgress?.(i * 0.3, `Reading corpus ${i === 0 ? 'A' : 'B'}`);
+      const sources =
+        origin.kind === 'url'
+          ? [{ name: origin.fileName, content: await fetchBytes(origin.url) }]
+          : await Promise.all(origin.sources.map(readSource));
+      const parsed = parseSources(sources);
+      const name = origin.kind === 'url' ? origin.fileName : 'your data';
+      if (parsed.documents.length === 0) throw new Error(`${name} holds no readable text.`);
+      const { kept, groups } = curateForDisplay(parsed.documents, options);
+      if (kept.length === 0) throw new Error(`Curation kept no documents of ${name}.`);
+      splits.push(splitForTraining(kept, groups, valFraction, options.seed));
+    }
+    const [a, b] = splits as [SplitResult, SplitResult];
+    onProgress?.(0.6, kind === 'bpe' ? 'Learning merges' : 'Building the vocabulary');
+    const trainText = `${a.trainText}${DOCUMENT_SEPARATOR}${b.trainText}`;
+    const tokenizer = buildTokenizer(
+      kind,
+      kind === 'char' ? [trainText, a.valText, b.valText].join(DOCUMENT_SEPARATOR) : trainText,
+      { vocabSize },
+    );
+    onProgress?.(0.9, 'Encoding the text');
+    const encode = (split: SplitResult) => ({
+      train: tokenizer.encode(split.trainText),
+      val: tokenizer.encode(split.valText),
+    });
+    return {
+      a: encode(a),
+      b: encode(b),
+      tokenizer: serializeTokenizer(tokenizer),
+      vocabSize: tokenizer.vocabSize,
+    };
   }
 
   /** A copy of the encoded splits (the caller transfers it). */

@@ -149,6 +149,14 @@ export interface PreparedTokens {
   valCharacters: number;
 }
 
+/** Two corpora encoded by one tokenizer, for the data-mixture experiment. */
+export interface MixtureTokens {
+  a: { train: Int32Array; val: Int32Array };
+  b: { train: Int32Array; val: Int32Array };
+  tokenizer: SerializedTokenizer;
+  vocabSize: number;
+}
+
 /**
  * A request, before the client gives it an id. Results stay in the worker under the request's
  * `key`; later requests name them (`datasetKey`, `curatedKey`, `tokensKey`). A request naming a
@@ -169,7 +177,20 @@ export type DataRequest =
   /** Builds a tokenizer on the curated training text and encodes both splits (kept as `key`). */
   | { type: 'tokenize'; key: string; curatedKey: string; kind: TokenizerKind; vocabSize: number }
   /** A copy of the encoded splits, transferred: what a run trains on. */
-  | { type: 'tokens'; tokensKey: string };
+  | { type: 'tokens'; tokensKey: string }
+  /**
+   * Reads two corpora, curates and splits each, builds one tokenizer on both training sides and
+   * encodes the four splits (the mixture experiment; nothing is kept).
+   */
+  | {
+      type: 'mixture';
+      a: DatasetOrigin;
+      b: DatasetOrigin;
+      options: CurationOptions;
+      valFraction: number;
+      kind: TokenizerKind;
+      vocabSize: number;
+    };
 
 /** Commands from the UI to the data worker. */
 export type DataCommand = DataRequest & { requestId: number };
@@ -182,5 +203,6 @@ export type DataEvent =
   | { type: 'curated'; requestId: number; result: CurationSummary }
   | { type: 'tokenized'; requestId: number; result: TokenizerResult }
   | { type: 'tokens'; requestId: number; result: PreparedTokens }
+  | { type: 'mixture-tokens'; requestId: number; result: MixtureTokens }
   /** `missing`: the key of a result the request needs that the worker does not hold. */
   | { type: 'error'; requestId: number; message: string; missing?: string };

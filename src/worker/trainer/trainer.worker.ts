@@ -19,6 +19,7 @@ import { checkConfig, importCheckpoint, loadBase, loadCheckpoint, saveRun } from
 import { measureBackend, probeAdapter, startBackend, watchGpuDevice } from './backend-start';
 import { toMetrics } from './events';
 import { predict } from './predict';
+import { controlQueue, queueRunning, startQueue } from './queue';
 import { canShareBatches, shareBatches } from './sharing';
 import { LOGICAL_CORES, setWasmThreads, withWasmThreadHint } from './wasm-threads';
 import { HelperWorkers } from '../replica/replicas';
@@ -203,6 +204,14 @@ async function compare(command: Extract<WorkerCommand, { type: 'compare' }>): Pr
   post({ type: 'comparison-result', requestId, result });
 }
 
+/** The page's run and a sweep would share the backend and halve each other's speed. */
+function refuseWhileQueued(): void {
+  if (queueRunning())
+    throw new Error(
+      'The scaling lab is running a sweep: pause or cancel it on the Scale step first.',
+    );
+}
+
 function baseModel(): TrainingRun {
   if (!baseRun) throw new Error('No base model: start fine-tuning from a checkpoint first.');
   return baseRun;
@@ -222,6 +231,7 @@ async function handle(command: WorkerCommand): Promise<void> {
     case 'set-backend':
       return initBackend(command.backend);
     case 'configure': {
+      if (command.then === 'start') refuseWhileQueued();
       const { train, val, tokenizer } = command.data;
       await configure(command.runId, command.config, deserializeTokenizer(tokenizer), {
         train,
@@ -233,6 +243,7 @@ async function handle(command: WorkerCommand): Promise<void> {
     }
     case 'start':
     case 'resume':
+      refuseWhileQueued();
       currentRun().start();
       return;
     case 'pause':
@@ -265,6 +276,15 @@ async function handle(command: WorkerCommand): Promise<void> {
       return configureFinetune(command);
     case 'compare':
       return compare(command);
+    case 'queue-start': {
+      const { requestId, type: _type, ...request } = command;
+      await run?.pause();
+      startQueue(requestId, request, post);
+      return;
+    }
+    case 'queue-control':
+      controlQueue(command.action);
+      return;
     case 'predict': {
       const current = command.model === 'base' ? baseModel() : currentRun();
       const result = await predict(current, command.request);
