@@ -25,7 +25,7 @@ import { planMixture, shareLabel } from '../scaling/mixture';
 import type { SweepSpec } from '../scaling/plan';
 import { planSweep, shortCount } from '../scaling/plan';
 import type { MixtureReport, ReportRun, SweepReport } from '../scaling/report';
-import { buildSweepReport, fittedRuns, mixturePoints } from '../scaling/report';
+import { buildSweepReport, fittedRuns, MIN_FITTED_RUNS, mixturePoints } from '../scaling/report';
 import type { EvaluationSets, QueueJob, SweepRunResult } from '../engine/scaling/runner';
 import { RunQueue } from '../engine/scaling/runner';
 import { checkDataFits } from '../engine/session-types';
@@ -185,19 +185,6 @@ async function runQueue(
   } finally {
     process.off('SIGINT', cancel);
   }
-}
-
-/**
- * Fewest finished, non-diverged sweep runs the CLI fits a law to. The L(C) frontier is made of
- * every evaluation, so a single run would "fit" its own learning curve; that is not a law.
- */
-const MIN_FITTED_RUNS = 3;
-
-/** The report with both fits dropped when too few runs finished to fit across sizes. */
-function withEnoughRuns(report: SweepReport): SweepReport {
-  return fittedRuns(report.runs).length < MIN_FITTED_RUNS
-    ? { ...report, fit: null, chinchilla: null }
-    : report;
 }
 
 /** Prints the fits with R², or why they are null. */
@@ -381,12 +368,10 @@ async function sweep(options: SweepOptions): Promise<number> {
   }
 
   const runs: ReportRun[] = sweepResults.map((result) => ({ ...result, kind: 'sweep' }));
-  const report = withEnoughRuns(
-    buildSweepReport(
-      { corpus, tokenizer: tokenizer.kind, vocabSize: tokenizer.vocabSize, spec },
-      runs,
-      mixture,
-    ),
+  const report = buildSweepReport(
+    { corpus, tokenizer: tokenizer.kind, vocabSize: tokenizer.vocabSize, spec },
+    runs,
+    mixture,
   );
   if (sweepData) noteFits(report);
   if (options.csvFile !== null) {

@@ -1,10 +1,9 @@
 /**
- * Predict, then check: a bigger compute budget than the sweep's, the model size the Chinchilla
- * fit calls compute-optimal for it (among the widths the lab can build, at most one step above
- * the largest swept), and the loss the fit predicts for that exact N and D, with a ±2σ spread
- * from the fit's residuals. The run is then trained like the others and compared.
+ * Predict, then check: a bigger compute budget than the sweep's, the better of the largest swept
+ * size and the next one up by the Chinchilla fit, and the loss the fit predicts for that exact N
+ * and D, with a ±2σ spread from the fit's residuals. The run is then trained like the others.
  */
-import { computeOptimal, predictChinchilla, predictionSpread, predictPower } from './fit';
+import { predictChinchilla, predictionSpread, predictPower } from './fit';
 import type { PlannedRun } from './plan';
 import { nonEmbeddingParameters, planRun, shapeForWidth, SWEEP_WIDTHS } from './plan';
 import type { Prediction, SweepReport } from './report';
@@ -20,12 +19,15 @@ export interface CheckPlan {
   basis: string;
 }
 
-/** The widths a check run may use: the swept ones and one step above the largest. */
+/**
+ * The widths a check run may use: the largest swept and the next one up. Smaller models would
+ * need many more tokens for the same compute (a fit with a poor E can ask for a 100 M-token run
+ * of the smallest model); these keep the check within a few times the largest run's time.
+ */
 function checkWidths(swept: readonly number[]): number[] {
   const largest = Math.max(...swept);
-  const smallest = Math.min(...swept);
   const above = SWEEP_WIDTHS.find((w) => w > largest);
-  return SWEEP_WIDTHS.filter((w) => w >= smallest && (w <= largest || w === above));
+  return above === undefined ? [largest] : [largest, above];
 }
 
 /** Plans the check run at `multiple` × the largest compute swept; null without a fit. */
@@ -56,12 +58,10 @@ export function planCheck(report: SweepReport, multiple: number): CheckPlan | nu
   };
   const { chinchilla, fit } = report;
   if (chinchilla) {
-    const optimal = computeOptimal(chinchilla, compute);
-    const width = widths.reduce((best, w) =>
-      Math.abs(Math.log(paramsOf(w) / optimal.n)) < Math.abs(Math.log(paramsOf(best) / optimal.n))
-        ? w
-        : best,
-    );
+    // Of the two sizes, the one the fit expects to do better with this compute.
+    const lossAt = (w: number) =>
+      predictChinchilla(chinchilla, paramsOf(w), compute / (6 * paramsOf(w)));
+    const width = widths.reduce((best, w) => (lossAt(w) < lossAt(best) ? w : best));
     return plan(
       width,
       'L(N, D), the Chinchilla fit',

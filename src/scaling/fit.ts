@@ -285,7 +285,10 @@ export function frontier<T extends { compute: number; loss: number }>(points: re
 }
 
 /** 3 significant digits. */
-const sig = (value: number): string => String(+value.toPrecision(3));
+const sig = (value: number): string =>
+  Math.abs(value) >= 1e5
+    ? value.toExponential(2).replace('e+', 'e')
+    : String(+value.toPrecision(3));
 
 /** `L(C) = 1.52 + 48.3·C^−0.081`. */
 export function formatPowerFit(fit: PowerFit): string {

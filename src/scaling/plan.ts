@@ -49,7 +49,7 @@ export function trainingCompute(params: number, tokens: number): number {
 
 /** The peak learning rate of a width: larger models need smaller steps. */
 export function learningRateForWidth(width: number): number {
-  return Math.min(6e-3, 3e-3 * Math.sqrt(64 / width));
+  return Math.min(1e-2, 5e-3 * Math.sqrt(64 / width));
 }
 
 /** Evaluations per run, the last one at its end. */

@@ -13,6 +13,9 @@ import type { SweepPoint, SweepRunResult } from './types';
 export const SWEEP_FORMAT = 'pretraining-playground-sweep';
 export const SWEEP_VERSION = 1;
 
+/** Runs a fit needs. */
+export const MIN_FITTED_RUNS = 3;
+
 /** A predicted loss with its spread (±2σ of the fit's residuals in log space). */
 export interface Prediction {
   loss: number;
@@ -91,6 +94,8 @@ export function fitRuns(runs: readonly ReportRun[]): {
   fit: PowerFit | null;
   chinchilla: ChinchillaFit | null;
 } {
+  // A frontier of one or two runs is a learning curve, not a law of scale.
+  if (fittedRuns(runs).length < MIN_FITTED_RUNS) return { fit: null, chinchilla: null };
   const fit = fitPowerLaw(computeFrontier(runs).map((p) => ({ x: p.compute, loss: p.loss })));
   const chinchilla = fitChinchilla(
     fittedRuns(runs).map((r) => ({ n: r.params, d: r.tokens, loss: r.valLoss })),
