@@ -61,8 +61,14 @@ const CHART_MARGIN = { top: 10, right: 20, bottom: 4, left: 4 };
 
 /** Ticks at 1, 2, 5 × 10^k between two log10 values (fewer when the range is wide). */
 function logTicks(min: number, max: number): number[] {
-  const ticks: number[] = [];
   const span = max - min;
+  // Less than a decade (losses from 2.2 to 4): plain round values, placed on the log axis.
+  if (span < 1) {
+    return linearTicks(10 ** min, 10 ** max, 6)
+      .filter((v) => v > 0)
+      .map((v) => Math.log10(v));
+  }
+  const ticks: number[] = [];
   const steps = span > 4 ? [1] : span > 1.5 ? [1, 3] : [1, 2, 5];
   for (let k = Math.floor(min); k <= Math.ceil(max); k++) {
     for (const m of steps) {
@@ -140,7 +146,10 @@ export const LabChart = memo(function LabChart({
 
   return (
     <section className="panel lab-chart" data-testid={testId} data-series={drawn.length}>
-      <h3 className="panel-title">{title}</h3>
+      <h3 className="panel-title">
+        {title}
+        <span className="panel-meta">y: {yLabel}</span>
+      </h3>
       <div
         className="chart-area lab-chart-area"
         style={{ height }}
@@ -225,9 +234,6 @@ export const LabChart = memo(function LabChart({
         </ComposedChart>
         <span className="axis-caption" aria-hidden="true">
           {xLabel}
-        </span>
-        <span className="axis-caption lab-y-caption" aria-hidden="true">
-          {yLabel}
         </span>
         {drawn.length === 0 ? <p className="chart-empty">{empty}</p> : null}
       </div>
