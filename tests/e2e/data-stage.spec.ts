@@ -216,8 +216,8 @@ test.describe('one pipeline at 1280×720', () => {
     await page.screenshot({ path: 'test-results/train-step-1280x720.png' });
 
     // The run bar stays on every other step, and Pause works from there.
-    // Each step's heading carries the rail's number: 1 to 7, in order, none repeated.
-    const order = ['data', 'curate', 'tokenize', 'model', 'train', 'evaluate', 'adapt'];
+    // Each step's heading carries the rail's number: 1 to 8, in order, none repeated.
+    const order = ['data', 'curate', 'tokenize', 'model', 'train', 'scale', 'evaluate', 'adapt'];
     for (const step of order.filter((s) => s !== 'train')) {
       await go(page, step);
       await expect(page.getByTestId('run-bar')).toBeInViewport({ ratio: 1 });
