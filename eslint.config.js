@@ -79,6 +79,7 @@ export default tseslint.config(
       'src/shared/**/*.ts',
       'src/storage/**/*.ts',
       'src/scaling/**/*.ts',
+      'src/interop/**/*.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

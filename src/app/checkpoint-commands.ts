@@ -14,6 +14,8 @@ export interface CheckpointHost {
   activeRun(): RunRecord | undefined;
   /** The settings on the Model step (for a checkpoint saved without them). */
   config(): RunConfig;
+  /** The curation rules the data was cleaned with, or null (kept in exports' meta.json). */
+  curation(): unknown;
   newRunId(): string;
   adoptRun(
     runId: string,
@@ -39,25 +41,51 @@ export class CheckpointCommands {
     private readonly host: CheckpointHost,
   ) {}
 
-  /** Saves the active run in browser storage, with its curves. */
-  save(name: string): Promise<CheckpointInfo> {
+  /** What a checkpoint of the active run keeps for the UI: its names, settings and curves. */
+  private activeDetails(): unknown {
     const run = this.host.activeRun();
-    const extra =
-      run === undefined
-        ? null
-        : {
-            label: run.label,
-            corpusName: run.corpusName,
-            sizeName: run.sizeName,
-            config: run.config,
-            steps: run.steps,
-            evals: run.evals,
-          };
-    return this.bridge.saveCheckpoint(name, extra);
+    return run === undefined
+      ? null
+      : {
+          label: run.label,
+          corpusName: run.corpusName,
+          sizeName: run.sizeName,
+          config: run.config,
+          curation: this.host.curation(),
+          steps: run.steps,
+          evals: run.evals,
+        };
   }
 
+  /** Saves the active run in browser storage, with its curves. */
+  save(name: string): Promise<CheckpointInfo> {
+    return this.bridge.saveCheckpoint(name, this.activeDetails());
+  }
+
+  /** Imports a `.ptpg` checkpoint or a zipped Hugging Face / exported folder. */
   import(fileName: string, bytes: ArrayBuffer): Promise<CheckpointInfo> {
     return this.bridge.importCheckpoint(fileName, bytes);
+  }
+
+  /** Imports a picked folder (its files, by path inside it). */
+  importFolder(
+    folderName: string,
+    files: { path: string; bytes: ArrayBuffer }[],
+  ): Promise<CheckpointInfo> {
+    return this.bridge.importFolder(folderName, files);
+  }
+
+  /**
+   * A stored checkpoint (or, with null, the active run under `name`) as a zipped folder for
+   * Hugging Face, nanoGPT and PyTorch: its file name, bytes and the files inside.
+   */
+  async exportFolder(
+    checkpointId: string | null,
+    name: string,
+  ): Promise<{ fileName: string; bytes: Uint8Array; files: string[] }> {
+    const extra = checkpointId === null ? this.activeDetails() : null;
+    const answer = await this.bridge.exportFolder(checkpointId, name, extra);
+    return { fileName: answer.fileName, bytes: new Uint8Array(answer.bytes), files: answer.files };
   }
 
   /** Loads a stored checkpoint as the active run, paused at its step, with its saved curves. */

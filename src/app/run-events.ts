@@ -113,6 +113,7 @@ export function applyEvent(
     }
     case 'predictions':
     case 'checkpoint-saved':
+    case 'folder-exported':
     case 'checkpoint-resumed':
     case 'finetune-ready':
     case 'comparison-progress':

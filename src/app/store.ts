@@ -119,6 +119,7 @@ export class PlaygroundStore {
       newRunId: () => this.newRunId(),
       adoptRun: (runId, from, history) => this.adoptRun(runId, from, history),
       compared: (comparison) => this.update({ comparison }, true),
+      curation: () => this.pipeline.getSnapshot().curation,
     });
     this.setup = new SetupCommands({
       state: () => this.state,

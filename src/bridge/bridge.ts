@@ -85,6 +85,31 @@ export class Bridge {
     return (await this.trainer.request(request, 'checkpoint-saved', undefined, [bytes])).info;
   }
 
+  /** Validates a picked folder's files in the worker and stores them as one model (transferred). */
+  async importFolder(
+    folderName: string,
+    files: { path: string; bytes: ArrayBuffer }[],
+  ): Promise<CheckpointInfo> {
+    const request = { type: 'import-folder', folderName, files } as const;
+    const transfer = files.map((f) => f.bytes);
+    return (await this.trainer.request(request, 'checkpoint-saved', undefined, transfer)).info;
+  }
+
+  /**
+   * A stored checkpoint, or the current run (`checkpointId` null, saved with `name` and `extra`),
+   * as a Hugging Face / nanoGPT / PyTorch folder, zipped in the worker.
+   */
+  exportFolder(
+    checkpointId: string | null,
+    name: string,
+    extra: unknown,
+  ): Promise<EventOf<'folder-exported'>> {
+    return this.trainer.request(
+      { type: 'export-folder', checkpointId, name, extra },
+      'folder-exported',
+    );
+  }
+
   /** Loads a stored checkpoint as the current run, under `runId`. */
   resumeCheckpoint(id: string, runId: string): Promise<EventOf<'checkpoint-resumed'>> {
     return this.trainer.request({ type: 'resume-checkpoint', id, runId }, 'checkpoint-resumed');

@@ -34,6 +34,20 @@ export interface TrainOptions {
   json: boolean;
   /** Add the evaluation stage's metrics to every evaluation line (perplexity, accuracy, benchmarks). */
   evaluate: boolean;
+  /** Write a checkpoint here at the end (`--save`). */
+  save: string | null;
+  /** Continue this checkpoint, folder or zip (`--resume`) instead of starting from --text. */
+  resume: string | null;
+  /** The numeric flags given, in order: with --resume they change the saved training settings. */
+  given: [string, number][];
+}
+
+/** Flags that change the model's shape, which a resumed run keeps. */
+const SHAPE_FLAGS = new Set(['n-layer', 'n-head', 'n-embd', 'block-size']);
+
+/** Applies numeric flags (as parsed into `given`) to a configuration. */
+export function applyFlags(config: RunConfig, given: readonly [string, number][]): void {
+  for (const [flag, value] of given) NUMBER_FLAGS[flag as NumberFlag](config, value);
 }
 
 /** Numeric flags and the config field each sets. */
@@ -60,7 +74,7 @@ type NumberFlag = keyof typeof NUMBER_FLAGS;
 
 /** The usage line printed with `--help`. */
 export const USAGE =
-  'usage: npm run train -- --text FILE [--text FILE …] [--tokenizer char|byte|bpe] [--vocab-size 1024] [--curate] [--objective causal|masked] [--n-layer 4 --n-head 4 --n-embd 128 --block-size 64 --batch-size 12 --steps 2000 --lr 1e-3 --min-lr 1e-4 --warmup 100 --weight-decay 0.1 --grad-clip 1 --dropout 0 --mask-ratio 0.15 --seed 1337 --eval-every 250 --eval-iters 20 --backend wasm|cpu] [--json] [--eval]';
+  'usage: npm run train -- --text FILE [--text FILE …] [--tokenizer char|byte|bpe] [--vocab-size 1024] [--curate] [--objective causal|masked] [--n-layer 4 --n-head 4 --n-embd 128 --block-size 64 --batch-size 12 --steps 2000 --lr 1e-3 --min-lr 1e-4 --warmup 100 --weight-decay 0.1 --grad-clip 1 --dropout 0 --mask-ratio 0.15 --seed 1337 --eval-every 250 --eval-iters 20 --backend wasm|cpu] [--json] [--eval] [--save FILE] [--resume FILE|DIR]';
 
 /** Parses argv (without node and script) into options, or a one-line error. */
 export function parseTrainArgs(
@@ -85,6 +99,8 @@ export function parseTrainArgs(
         backend: { type: 'string' },
         json: { type: 'boolean' },
         eval: { type: 'boolean' },
+        save: { type: 'string' },
+        resume: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -96,9 +112,17 @@ export function parseTrainArgs(
   }
   if (values.help) return { help: true };
   const textFiles = Array.isArray(values.text) ? values.text : [];
-  const textFile = textFiles[0];
-  if (textFile === undefined || textFiles.some((file) => file === '')) {
-    return { error: '--text FILE is required.' };
+  const resume = typeof values.resume === 'string' && values.resume !== '' ? values.resume : null;
+  const save = typeof values.save === 'string' && values.save !== '' ? values.save : null;
+  const textFile = textFiles[0] ?? '';
+  if (resume === null && (textFiles.length === 0 || textFiles.some((file) => file === ''))) {
+    return { error: '--text FILE (or --resume FILE) is required.' };
+  }
+  if (resume !== null && values.objective !== undefined) {
+    return { error: '--objective cannot change when resuming: the run keeps its objective.' };
+  }
+  if (resume !== null && textFiles.length > 0) {
+    return { error: '--resume continues on the data saved with the run; leave out --text.' };
   }
   const tokenizer = values.tokenizer ?? 'char';
   if (typeof tokenizer !== 'string' || !isTokenizerKind(tokenizer)) {
@@ -139,6 +163,7 @@ export function parseTrainArgs(
     model: { ...DEFAULT_MODEL },
     training: { ...DEFAULT_TRAINING, objective: objective as Objective },
   };
+  const given: [string, number][] = [];
   for (const [flag, setField] of Object.entries(NUMBER_FLAGS)) {
     const raw = values[flag];
     if (raw === undefined) continue;
@@ -146,9 +171,14 @@ export function parseTrainArgs(
     if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value)) {
       return { error: `--${flag} must be a number, got '${String(raw)}'.` };
     }
+    if (resume !== null && SHAPE_FLAGS.has(flag)) {
+      return { error: `--${flag} cannot change when resuming: the model keeps its shape.` };
+    }
     setField(config, value);
+    given.push([flag, value]);
   }
-  const issues = validateConfig(config);
+  // A resumed run's settings are the saved ones changed by these flags: checked once loaded.
+  const issues = resume === null ? validateConfig(config) : [];
   if (issues.length > 0) return { error: issues.map((i) => i.message).join(' ') };
   return {
     options: {
@@ -162,6 +192,9 @@ export function parseTrainArgs(
       backend,
       json: values.json === true,
       evaluate: values.eval === true,
+      save,
+      resume,
+      given,
     },
   };
 }

@@ -77,6 +77,9 @@ async function loadSweepData(options: SweepOptions): Promise<QueueData> {
     backend: options.backend,
     json: options.json,
     evaluate: false,
+    save: null,
+    resume: null,
+    given: [],
   };
   try {
     const { tokenizer, split } = prepareData(sources, asTrain);

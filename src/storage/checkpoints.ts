@@ -4,6 +4,7 @@
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
 import { openDB } from 'idb';
+import type { ModelConfig } from '../config/config';
 import { errorMessage } from '../shared/errors';
 
 /** What the list of saved checkpoints shows. */
@@ -17,6 +18,8 @@ export interface CheckpointInfo {
   step: number;
   objective: string;
   parameterCount: number;
+  /** The model's shape (absent in checkpoints listed by earlier versions). */
+  model?: ModelConfig;
   /** Size of the checkpoint file. */
   bytes: number;
 }

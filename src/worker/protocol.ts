@@ -221,6 +221,21 @@ export type WorkerCommand =
   | { type: 'save-checkpoint'; requestId: number; name: string; extra: unknown }
   /** Validate a checkpoint file and store it; answers `checkpoint-saved` or an error. */
   | { type: 'import-checkpoint'; requestId: number; fileName: string; bytes: ArrayBuffer }
+  /** A picked folder's files (paths inside it), imported as one model. */
+  | {
+      type: 'import-folder';
+      requestId: number;
+      folderName: string;
+      files: { path: string; bytes: ArrayBuffer }[];
+    }
+  /** A stored checkpoint (or, with null, the current run) as a Hugging Face / PyTorch folder, zipped. */
+  | {
+      type: 'export-folder';
+      requestId: number;
+      checkpointId: string | null;
+      name: string;
+      extra: unknown;
+    }
   /** Load a stored checkpoint as the current run (paused at its step) under a new run id. */
   | { type: 'resume-checkpoint'; requestId: number; id: string; runId: string }
   /** Start fine-tuning a stored checkpoint on task text (split by line, last 10% held out). */
@@ -287,6 +302,13 @@ export type WorkerEvent =
   | { type: 'predictions'; requestId: number; runId: string; step: number; result: PredictResult }
   | { type: 'run-state'; runId: string; status: RunStatus; step: number; message?: string }
   | { type: 'checkpoint-saved'; requestId: number; info: CheckpointInfo }
+  | {
+      type: 'folder-exported';
+      requestId: number;
+      fileName: string;
+      bytes: ArrayBuffer;
+      files: string[];
+    }
   /** A checkpoint became the current run; `extra` is what was saved with it (e.g. curves). */
   | {
       type: 'checkpoint-resumed';

@@ -4,10 +4,9 @@
  * fine-tuning that base with training from scratch on a small task that shares its structure.
  */
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
-import { numberAttribute, openPlayground, runStatus, startButton, waitForSteps } from './helpers';
-import { goToStep, usePatternCorpus } from './helpers';
+import { numberAttribute, openPlayground } from './helpers';
+import { goToStep, saveCheckpoint, trainBriefly } from './helpers';
 
 /** Task lines in the Pattern corpus's own words and structure ("the cat sat on the mat."). */
 const TASK_TEXT = Array.from({ length: 20 }, (_, i) => {
@@ -16,26 +15,6 @@ const TASK_TEXT = Array.from({ length: 20 }, (_, i) => {
   const place = i % 8 < 4 ? 'log' : 'mat';
   return `the ${animal} sat on the ${place}. the ${other} sat on the ${place === 'log' ? 'mat' : 'log'}.`;
 }).join('\n');
-
-/**
- * Trains the default Tiny model on the Pattern corpus for a few dozen steps, pauses, and opens
- * the Adapt step (checkpoints and fine-tuning).
- */
-async function trainBriefly(page: Page, steps: number): Promise<void> {
-  await usePatternCorpus(page);
-  await startButton(page).click();
-  await waitForSteps(page, steps);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  await expect(runStatus(page)).toContainText(/paused/i);
-  await goToStep(page, 'adapt');
-}
-
-async function saveCheckpoint(page: Page, name: string): Promise<void> {
-  const panel = page.getByRole('region', { name: 'Checkpoints' });
-  await panel.getByRole('textbox', { name: 'Checkpoint name' }).fill(name);
-  await panel.getByRole('button', { name: 'Save checkpoint' }).click();
-  await expect(panel.getByTestId('checkpoint-message')).toContainText(`Saved “${name}”`);
-}
 
 test('a checkpoint survives a reload, resumes, exports, imports; a corrupt file is refused', async ({
   page,

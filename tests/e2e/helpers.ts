@@ -107,3 +107,24 @@ export async function usePatternCorpus(page: Page): Promise<void> {
   await expect(page.getByTestId('train-data')).toContainText('Pattern');
   await expect(page.getByLabel('Why Start is disabled')).toHaveCount(0, { timeout: 60_000 });
 }
+
+/**
+ * Trains the default Tiny model on the Pattern corpus for a few dozen steps, pauses, and opens
+ * the Adapt step (checkpoints and fine-tuning).
+ */
+export async function trainBriefly(page: Page, steps: number): Promise<void> {
+  await usePatternCorpus(page);
+  await startButton(page).click();
+  await waitForSteps(page, steps);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(runStatus(page)).toContainText(/paused/i);
+  await goToStep(page, 'adapt');
+}
+
+/** Saves the current run under `name` in the Checkpoints panel. */
+export async function saveCheckpoint(page: Page, name: string): Promise<void> {
+  const panel = page.getByRole('region', { name: 'Checkpoints' });
+  await panel.getByRole('textbox', { name: 'Checkpoint name' }).fill(name);
+  await panel.getByRole('button', { name: 'Save checkpoint' }).click();
+  await expect(panel.getByTestId('checkpoint-message')).toContainText(`Saved “${name}”`);
+}

@@ -40,7 +40,10 @@ describe('train CLI arguments and data', () => {
     [['--text', 'a.txt', '--lr', 'fast'], /--lr must be a number/],
     [['--text', 'a.txt', '--objective', 'span'], /--objective must be one of/],
     [['--text', 'a.txt', '--bogus', '1'], /Unknown option '--bogus'/],
-    [['--n-layer', '2'], /--text FILE is required/],
+    [['--n-layer', '2'], /--text FILE \(or --resume FILE\) is required/],
+    [['--resume', 'run.ptpg', '--text', 'a.txt'], /leave out --text/],
+    [['--resume', 'run.ptpg', '--n-embd', '64'], /--n-embd cannot change when resuming/],
+    [['--resume', 'run.ptpg', '--objective', 'masked'], /--objective cannot change/],
   ])('refuses %j with a reason', (args, reason) => {
     const parsed = parseTrainArgs(args);
     expect(parsed).toEqual({ error: expect.stringMatching(reason) });

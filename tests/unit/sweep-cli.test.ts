@@ -3,32 +3,19 @@
  * has the runs, their N, D and C, and a rising-compute fit; the data mixture on two different
  * texts; and a one-line refusal of bad input.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { countParameters } from '../../src/config/size';
 import type { SweepReport } from '../../src/scaling/report';
 import { createRng, randomInt } from '../../src/shared/rng';
+import { cli } from './cli-helpers';
 import { randomText } from './corpus-fixtures';
 
-const run = promisify(execFile);
-
-/** Runs the CLI; resolves with its exit code and output. */
-async function sweep(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/sweep.ts', ...args],
-      { maxBuffer: 64 * 1024 * 1024 },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+/** Runs the sweep CLI; resolves with its exit code and output. */
+function sweep(args: string[]): ReturnType<typeof cli> {
+  return cli('sweep', args);
 }
 
 /** The report on the last line of stdout. */

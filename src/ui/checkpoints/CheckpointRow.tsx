@@ -1,6 +1,7 @@
 /**
- * One saved checkpoint in the list: its numbers, and Resume, Rename (inline), Export and
- * Delete (with an inline confirmation).
+ * One saved checkpoint in the list: its numbers and shape, and Resume, Rename (inline), Export
+ * (our `.ptpg`), Export folder (a zipped Hugging Face / nanoGPT / PyTorch folder) and Delete
+ * (with an inline confirmation).
  */
 import { useState } from 'react';
 import type { CheckpointInfo } from '../../storage/checkpoints';
@@ -16,6 +17,7 @@ interface CheckpointRowProps {
   onResume: (info: CheckpointInfo) => void;
   onRename: (info: CheckpointInfo, name: string) => Promise<boolean>;
   onExport: (info: CheckpointInfo) => void;
+  onExportFolder: (info: CheckpointInfo) => void;
   onDelete: (info: CheckpointInfo) => void;
 }
 
@@ -29,6 +31,7 @@ export function CheckpointRow({
   onResume,
   onRename,
   onExport,
+  onExportFolder,
   onDelete,
 }: CheckpointRowProps) {
   const [mode, setMode] = useState<Mode>('view');
@@ -82,6 +85,15 @@ export function CheckpointRow({
             <dt>Objective</dt>
             <dd>{objectiveLabel(info.objective)}</dd>
           </div>
+          {info.model ? (
+            <div>
+              <dt>Shape</dt>
+              <dd data-testid="checkpoint-shape">
+                {info.model.nLayer} layers × {info.model.nHead} heads × {info.model.nEmbd} wide,
+                context {info.model.blockSize}, {info.model.vocabSize} tokens
+              </dd>
+            </div>
+          ) : null}
           <div>
             <dt>Parameters</dt>
             <dd>{formatCount(info.parameterCount)}</dd>
@@ -147,6 +159,16 @@ export function CheckpointRow({
             onClick={() => onExport(info)}
           >
             Export
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            aria-label={`Export folder of ${info.name} for Hugging Face and PyTorch`}
+            title="A .zip with model.safetensors, config.json, tokenizer.json, train.bin/val.bin and train.py"
+            onClick={() => onExportFolder(info)}
+          >
+            Export folder
           </button>
           <button
             type="button"

@@ -1,7 +1,8 @@
 /**
  * The checkpoints panel: save the model the worker holds under a name, list what browser
- * storage keeps (name, step, objective, parameters, size, date), rename, delete, export to a
- * `.ptpg` file, import one (picker or drag and drop), and resume training from one.
+ * storage keeps (name, step, objective, shape, parameters, size, date), rename, delete, export
+ * to a `.ptpg` file or as a zipped Hugging Face / nanoGPT / PyTorch folder (a checkpoint or the
+ * current run), import either (picker, folder picker or drag and drop), and resume from one.
  *
  * Everything goes through the app store: listing, renaming, deleting and exporting read the
  * browser's checkpoint database; saving, importing and resuming go through the worker, which
@@ -12,7 +13,7 @@ import type { CheckpointInfo } from '../../storage/checkpoints';
 import type { PlaygroundStore } from '../../app/store';
 import { CheckpointRow } from './CheckpointRow';
 import { errorMessage } from '../../shared/errors';
-import { checkImportFile, exportFileName } from './checkpointFiles';
+import { checkImportFile, checkImportFolder, exportFileName, folderOf } from './checkpointFiles';
 import { downloadBytes } from './download';
 import { ImportZone } from './ImportZone';
 import { useCheckpointList } from './useCheckpointList';
@@ -93,18 +94,49 @@ export function CheckpointsPanel({
       changed();
     });
 
+  const imported = (info: CheckpointInfo) => {
+    setNotice({ kind: 'info', text: `Imported “${info.name}” (step ${info.step}).` });
+    changed();
+  };
+
   const importFile = (file: File) =>
     act('Importing…', async () => {
       const problem = checkImportFile(file);
       if (problem !== null) throw new Error(problem);
       const bytes = await file.arrayBuffer();
       try {
-        const info = await store.checkpoints.import(file.name, bytes);
-        setNotice({ kind: 'info', text: `Imported “${info.name}” (step ${info.step}).` });
+        imported(await store.checkpoints.import(file.name, bytes));
       } catch (error) {
         throw new Error(`Import refused. ${errorMessage(error)}`, { cause: error });
       }
-      changed();
+    });
+
+  const importFolder = (files: File[]) =>
+    act('Importing…', async () => {
+      const problem = checkImportFolder(files);
+      if (problem !== null) throw new Error(problem);
+      const folder = folderOf(files);
+      const read = await Promise.all(
+        folder.files.map(async ({ path, file }) => ({ path, bytes: await file.arrayBuffer() })),
+      );
+      try {
+        imported(await store.checkpoints.importFolder(folder.name, read));
+      } catch (error) {
+        throw new Error(`Import refused. ${errorMessage(error)}`, { cause: error });
+      }
+    });
+
+  const exportFolder = (info: CheckpointInfo | null) =>
+    act('Exporting…', async () => {
+      const folder = await store.checkpoints.exportFolder(
+        info?.id ?? null,
+        info?.name ?? (name.trim() || (suggestedName ?? '')),
+      );
+      downloadBytes(folder.bytes, folder.fileName);
+      setNotice({
+        kind: 'info',
+        text: `Exported ${folder.fileName}: ${folder.files.length} files (${folder.files.join(', ')}).`,
+      });
     });
 
   const resume = (info: CheckpointInfo) =>
@@ -170,6 +202,15 @@ export function CheckpointsPanel({
         >
           Save checkpoint
         </button>
+        <button
+          type="button"
+          className="button"
+          disabled={saveReason !== null || busy !== null}
+          title="The current run as a .zip folder: model.safetensors, config.json, tokenizer.json, train.bin/val.bin and train.py to continue with PyTorch"
+          onClick={() => void exportFolder(null)}
+        >
+          Export run folder
+        </button>
       </form>
       {saveReason !== null ? (
         <p className="hint" id="checkpoint-save-reason">
@@ -177,7 +218,11 @@ export function CheckpointsPanel({
         </p>
       ) : null}
 
-      <ImportZone disabled={busy !== null} onFile={(file) => void importFile(file)} />
+      <ImportZone
+        disabled={busy !== null}
+        onFile={(file) => void importFile(file)}
+        onFolder={(files) => void importFolder(files)}
+      />
 
       <p className="hint checkpoint-busy" role="status" aria-live="polite">
         {busy ?? ''}
@@ -231,6 +276,7 @@ export function CheckpointsPanel({
               onResume={(i) => void resume(i)}
               onRename={rename}
               onExport={(i) => void exportOne(i)}
+              onExportFolder={(i) => void exportFolder(i)}
               onDelete={(i) => void remove(i)}
             />
           ))}

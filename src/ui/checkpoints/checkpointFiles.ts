@@ -30,6 +30,42 @@ export function checkImportFile(file: { name: string; size: number }): string | 
   return null;
 }
 
+/** A picked file with the path the browser gives it inside the picked folder. */
+export interface FolderFile {
+  name: string;
+  size: number;
+  /** `folder/sub/file` for a directory pick (webkitRelativePath); empty for a plain pick. */
+  webkitRelativePath: string;
+}
+
+/** Why a picked folder cannot be imported before reading it, or null if it may be. */
+export function checkImportFolder(files: readonly FolderFile[]): string | null {
+  if (files.length === 0) return 'The folder is empty: there is nothing to import.';
+  const total = files.reduce((n, f) => n + f.size, 0);
+  if (total > MAX_IMPORT_BYTES) {
+    return `The folder holds ${Math.round(total / 1e6)} MB, more than the ${MAX_IMPORT_BYTES / 1024 / 1024} MB the page imports; it was not read.`;
+  }
+  const names = new Set(files.map((f) => f.name));
+  if (!names.has('config.json') || !names.has('model.safetensors')) {
+    return 'The folder needs config.json and model.safetensors (a Hugging Face GPT-2 folder, or one this app exported).';
+  }
+  return null;
+}
+
+/** The folder's name and each file with its path inside the folder. */
+export function folderOf<F extends FolderFile>(
+  files: readonly F[],
+): { name: string; files: { path: string; file: F }[] } {
+  const first = files[0]?.webkitRelativePath.split('/')[0] ?? '';
+  return {
+    name: first === '' ? 'folder' : first,
+    files: files.map((file) => {
+      const parts = file.webkitRelativePath.split('/');
+      return { path: parts.length > 1 ? parts.slice(1).join('/') : file.name, file };
+    }),
+  };
+}
+
 /** The name proposed for the next save, e.g. "Run 2 at step 300". */
 export function defaultCheckpointName(runLabel: string | null, step: number | null): string {
   const base = runLabel ?? 'Model';

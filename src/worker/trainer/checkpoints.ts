@@ -1,7 +1,8 @@
 /**
  * Checkpoints on the worker side: saving the current run (with its tokenizer and corpus, so it
- * can resume after a reload), importing a file after validating it, and loading one back (as a
- * run to resume, or as the base of a fine-tuning run).
+ * can resume after a reload), importing a file after validating it (our `.ptpg`, or a Hugging
+ * Face GPT-2 folder, zipped or as files), exporting one as that folder zipped, and loading one
+ * back (as a run to resume, or as the base of a fine-tuning run).
  */
 import type { ModelSettings, RunConfig, TrainingConfig } from '../../config/config';
 import { validateConfig } from '../../config/validate';
@@ -13,18 +14,15 @@ import { CheckpointStore, type CheckpointInfo } from '../../storage/checkpoints'
 import { deserializeTokenizer, serializeTokenizer } from '../../tokenizer/serialize';
 import type { Tokenizer } from '../../tokenizer/tokenizer';
 import type { TokenSplit } from '../../data/batcher';
-import { readCorpus, saveCorpus, type SavedCorpus } from './corpus';
+import { readCorpus, saveCorpus, type CheckpointExtra } from '../../engine/checkpoint/corpus';
 import { errorMessage } from '../../shared/errors';
+import { exportFolder, importFolder, type FolderFiles } from '../../interop/folder';
+import { looksLikeZip, stripTopFolder, unzipFolder, zipFolder } from '../../interop/zip';
+import { TRAIN_PY } from './train-script';
 import type { FreezeSettings } from '../protocol';
 
 /** The browser's checkpoint database. */
 export const checkpointStore = new CheckpointStore();
-
-/** What is kept in a checkpoint besides the session: the UI's data and the corpus. */
-interface CheckpointExtra {
-  ui: unknown;
-  corpus: SavedCorpus;
-}
 
 function newId(): string {
   return `ckpt-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -41,6 +39,23 @@ function infoFor(id: string, saved: SavedRun): Omit<CheckpointInfo, 'bytes'> {
     step: saved.state.step,
     objective: saved.state.training.objective,
     parameterCount: countParameters(saved.state.model),
+    model: saved.state.model,
+  };
+}
+
+/** The current run as a checkpoint keeps it; `ui` (e.g. its curves) is kept with it. */
+async function currentSavedRun(
+  run: TrainingRun,
+  data: TokenSplit,
+  name: string,
+  ui: unknown,
+): Promise<SavedRun> {
+  return {
+    name: name.trim() || `${run.config.training.objective} run, step ${run.session.step}`,
+    createdAt: new Date().toISOString(),
+    state: await run.session.saveState(),
+    tokenizer: serializeTokenizer(run.tokenizer),
+    extra: { ui, corpus: saveCorpus(data) } satisfies CheckpointExtra,
   };
 }
 
@@ -51,16 +66,75 @@ export async function saveRun(
   name: string,
   ui: unknown,
 ): Promise<CheckpointInfo> {
-  const trimmed = name.trim() || `${run.config.training.objective} run, step ${run.session.step}`;
-  const saved: SavedRun = {
-    name: trimmed,
-    createdAt: new Date().toISOString(),
-    state: await run.session.saveState(),
-    tokenizer: serializeTokenizer(run.tokenizer),
-    extra: { ui, corpus: saveCorpus(data) } satisfies CheckpointExtra,
-  };
-  const bytes = writeCheckpoint(saved);
-  return checkpointStore.save(infoFor(newId(), saved), bytes);
+  const saved = await currentSavedRun(run, data, name, ui);
+  return checkpointStore.save(infoFor(newId(), saved), writeCheckpoint(saved));
+}
+
+/** An exported folder, zipped: its file name, bytes and the files it holds. */
+export interface ExportedFolder {
+  fileName: string;
+  bytes: Uint8Array;
+  files: string[];
+}
+
+/** A folder name from a checkpoint name: unsafe characters replaced. */
+function folderName(name: string): string {
+  const safe = name
+    .trim()
+    .replace(/[^\p{L}\p{N}._ -]+/gu, '-')
+    .replace(/\s+/gu, '-')
+    .replace(/^[.-]+|[.-]+$/gu, '')
+    .slice(0, 80);
+  return safe === '' ? 'model' : safe;
+}
+
+function zipped(saved: SavedRun, data: TokenSplit, ui: unknown): ExportedFolder {
+  const record = (typeof ui === 'object' && ui !== null ? ui : {}) as Record<string, unknown>;
+  const files = exportFolder({
+    saved,
+    tokenizer: deserializeTokenizer(saved.tokenizer),
+    data,
+    source: {
+      corpus: typeof record.corpusName === 'string' ? record.corpusName : null,
+      curation: record.curation ?? null,
+    },
+    trainPy: TRAIN_PY,
+    ui,
+  });
+  const name = folderName(saved.name);
+  return { fileName: `${name}.zip`, bytes: zipFolder(files, name), files: [...files.keys()] };
+}
+
+/** A stored checkpoint as a Hugging Face / nanoGPT / PyTorch folder, zipped. */
+export async function exportCheckpoint(id: string): Promise<ExportedFolder> {
+  const loaded = await loadCheckpoint(id);
+  return zipped(loaded.saved, loaded.data, loaded.ui);
+}
+
+/** The current run as that folder, zipped. */
+export async function exportCurrentRun(
+  run: TrainingRun,
+  data: TokenSplit,
+  name: string,
+  ui: unknown,
+): Promise<ExportedFolder> {
+  const saved = await currentSavedRun(run, data, name, ui);
+  return zipped(saved, data, ui);
+}
+
+/** Reads a folder's files into a run and stores it as a checkpoint. */
+export async function importFolderFiles(
+  fileName: string,
+  files: FolderFiles,
+): Promise<CheckpointInfo> {
+  let saved: SavedRun;
+  try {
+    saved = importFolder(stripTopFolder(files), fileName.replace(/\.zip$/iu, '')).saved;
+  } catch (error) {
+    throw new Error(`${fileName}: ${errorMessage(error)}`, { cause: error });
+  }
+  checkContents(saved);
+  return checkpointStore.save(infoFor(newId(), saved), writeCheckpoint(saved));
 }
 
 /** A stored checkpoint, read and checked: its session state, tokenizer, token ids and UI data. */
@@ -100,6 +174,15 @@ export async function importCheckpoint(
   fileName: string,
   bytes: Uint8Array,
 ): Promise<CheckpointInfo> {
+  if (looksLikeZip(bytes)) {
+    let files: FolderFiles;
+    try {
+      files = unzipFolder(bytes);
+    } catch (error) {
+      throw new Error(`${fileName}: ${errorMessage(error)}`, { cause: error });
+    }
+    return importFolderFiles(fileName, files);
+  }
   let saved: SavedRun;
   try {
     saved = readCheckpoint(bytes);

@@ -15,7 +15,16 @@ import { assertNever } from '../../shared/assertNever';
 import { deserializeTokenizer } from '../../tokenizer/serialize';
 import type { Tokenizer } from '../../tokenizer/tokenizer';
 import { compareWithScratch, encodeTask, splitTaskExamples } from '../adaptation';
-import { checkConfig, importCheckpoint, loadBase, loadCheckpoint, saveRun } from './checkpoints';
+import {
+  checkConfig,
+  exportCheckpoint,
+  exportCurrentRun,
+  importCheckpoint,
+  importFolderFiles,
+  loadBase,
+  loadCheckpoint,
+  saveRun,
+} from './checkpoints';
 import { measureBackend, probeAdapter, startBackend, watchGpuDevice } from './backend-start';
 import { toMetrics } from './events';
 import { predict } from './predict';
@@ -44,6 +53,11 @@ const helperWorkers = new HelperWorkers(WASM_PATH);
 
 function post(event: WorkerEvent): void {
   postMessage(event);
+}
+
+/** Posts an event whose buffers move to the page instead of being copied. */
+function postTransfer(event: WorkerEvent, transfer: Transferable[]): void {
+  postMessage(event, { transfer });
 }
 
 async function initBackend(choice: BackendChoice): Promise<void> {
@@ -268,6 +282,35 @@ async function handle(command: WorkerCommand): Promise<void> {
     case 'import-checkpoint': {
       const info = await importCheckpoint(command.fileName, new Uint8Array(command.bytes));
       post({ type: 'checkpoint-saved', requestId: command.requestId, info });
+      return;
+    }
+    case 'import-folder': {
+      const files = new Map(command.files.map((f) => [f.path, new Uint8Array(f.bytes)]));
+      const info = await importFolderFiles(command.folderName, files);
+      post({ type: 'checkpoint-saved', requestId: command.requestId, info });
+      return;
+    }
+    case 'export-folder': {
+      const folder =
+        command.checkpointId === null
+          ? await exportCurrentRun(
+              currentRun(),
+              currentData ?? { train: new Int32Array(), val: new Int32Array() },
+              command.name,
+              command.extra,
+            )
+          : await exportCheckpoint(command.checkpointId);
+      const bytes = folder.bytes.buffer as ArrayBuffer;
+      postTransfer(
+        {
+          type: 'folder-exported',
+          requestId: command.requestId,
+          fileName: folder.fileName,
+          bytes,
+          files: folder.files,
+        },
+        [bytes],
+      );
       return;
     }
     case 'resume-checkpoint':

@@ -12,6 +12,12 @@ export interface SavedCorpus {
   tokens: { train: string; val: string };
 }
 
+/** What a checkpoint keeps besides the session: the UI's data (curves, names) and the corpus. */
+export interface CheckpointExtra {
+  ui: unknown;
+  corpus: SavedCorpus;
+}
+
 /** Bytes per base64 chunk (a multiple of 3, small enough for `String.fromCharCode`). */
 const CHUNK = 3 * 8192;
 
