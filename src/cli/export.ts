@@ -7,7 +7,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { exportFolder, type DataSource } from '../interop/folder';
+import { exportFolder } from '../interop/folder';
 import { zipFolder } from '../interop/zip';
 import { CliError } from './files';
 import { loadModel } from './model-files';
@@ -18,15 +18,6 @@ const USAGE = 'usage: npm run export -- --checkpoint FILE|DIR|ZIP --out DIR [--z
 /** The script shipped in every folder. */
 export function readTrainPy(): Promise<string> {
   return readFile(new URL('../interop/train.py', import.meta.url), 'utf8');
-}
-
-/** What the run's UI data says of its source corpus. */
-export function sourceOf(ui: unknown): DataSource {
-  const record = (typeof ui === 'object' && ui !== null ? ui : {}) as Record<string, unknown>;
-  return {
-    corpus: typeof record.corpusName === 'string' ? record.corpusName : null,
-    curation: record.curation ?? null,
-  };
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -52,7 +43,6 @@ async function main(argv: string[]): Promise<void> {
     saved,
     tokenizer,
     data,
-    source: sourceOf(ui),
     trainPy: await readTrainPy(),
     ui,
   });

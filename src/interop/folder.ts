@@ -65,11 +65,19 @@ export interface ExportInput {
   saved: SavedRun;
   tokenizer: AnyTokenizer;
   data: TokenSplit;
-  source: DataSource;
   /** The text of train.py (shipped with the app). */
   trainPy: string;
-  /** The checkpoint's UI data (curves), kept in playground.json. */
+  /** The checkpoint's UI data (corpus name, curation rules, curves), kept in playground.json. */
   ui: unknown;
+}
+
+/** What a checkpoint's UI data says of its source corpus and curation, for meta.json. */
+function sourceOf(ui: unknown): DataSource {
+  const record = (typeof ui === 'object' && ui !== null ? ui : {}) as Record<string, unknown>;
+  return {
+    corpus: typeof record.corpusName === 'string' ? record.corpusName : null,
+    curation: record.curation ?? null,
+  };
 }
 
 const encoder = new TextEncoder();
@@ -96,7 +104,7 @@ function tokenBytes(ids: Int32Array, dtype: 'uint16' | 'uint32'): Uint8Array {
 
 /** Writes the folder. */
 export function exportFolder(input: ExportInput): FolderFiles {
-  const { saved, tokenizer, data, source } = input;
+  const { saved, tokenizer, data } = input;
   const { state } = saved;
   const objective = state.training.objective;
   const step = String(state.step);
@@ -139,7 +147,7 @@ export function exportFolder(input: ExportInput): FolderFiles {
           4,
         ),
       },
-      source,
+      source: sourceOf(input.ui),
     }),
   );
   files.set(

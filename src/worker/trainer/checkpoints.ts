@@ -89,15 +89,10 @@ function folderName(name: string): string {
 }
 
 function zipped(saved: SavedRun, data: TokenSplit, ui: unknown): ExportedFolder {
-  const record = (typeof ui === 'object' && ui !== null ? ui : {}) as Record<string, unknown>;
   const files = exportFolder({
     saved,
     tokenizer: deserializeTokenizer(saved.tokenizer),
     data,
-    source: {
-      corpus: typeof record.corpusName === 'string' ? record.corpusName : null,
-      curation: record.curation ?? null,
-    },
     trainPy: TRAIN_PY,
     ui,
   });
