@@ -16,6 +16,8 @@ import {
   VAL_FRACTION,
 } from '../data/curate';
 import { codePointsOf } from '../engine/evaluate/metrics';
+// Curation's boilerplate rule reads saved web pages with it (Node has no bundle to keep small).
+import '../data/extract/web-page';
 import type { AnyTokenizer, TokenizerKind } from '../tokenizer/registry';
 import { buildTokenizer } from '../tokenizer/registry';
 import type { TrainOptions } from './args';

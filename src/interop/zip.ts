@@ -3,7 +3,8 @@
  * Node). Reading checks the sizes the archive declares before inflating anything, so a zip
  * bomb is refused, and drops the one top-level folder a zipped directory usually has.
  */
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { zipSync, type Zippable } from 'fflate';
+import { looksLikeZip, unzipWithin } from '../shared/unzip';
 import type { FolderFiles } from './folder';
 import { InteropError } from './gpt2';
 
@@ -32,30 +33,15 @@ export function stripTopFolder(files: FolderFiles): FolderFiles {
 
 /** Unzips an archive into a folder's files; refuses a damaged archive or one too large once inflated. */
 export function unzipFolder(bytes: Uint8Array): FolderFiles {
-  let total = 0;
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes, {
-      filter: (file) => {
-        total += file.originalSize;
-        if (total > MAX_UNZIPPED_BYTES) {
-          throw new InteropError(
-            `This archive would inflate to more than ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB; the playground refuses it.`,
-          );
-        }
-        return !file.name.endsWith('/') && !file.name.startsWith('__MACOSX/');
-      },
-    });
-  } catch (error) {
-    if (error instanceof InteropError) throw error;
+  const result = unzipWithin(bytes, MAX_UNZIPPED_BYTES);
+  if (!result.ok) {
     throw new InteropError(
-      `This is not a readable zip archive (${error instanceof Error ? error.message : String(error)}).`,
+      result.reason === 'too-large'
+        ? `This archive would inflate to more than ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB; the playground refuses it.`
+        : `This is ${result.message.replace(/^it is /u, '')}.`,
     );
   }
-  return stripTopFolder(new Map(Object.entries(entries)));
+  return stripTopFolder(result.entries);
 }
 
-/** Whether bytes start like a zip archive (local file header "PK\x03\x04"). */
-export function looksLikeZip(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-}
+export { looksLikeZip };

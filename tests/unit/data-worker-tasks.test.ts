@@ -17,9 +17,9 @@ import { randomText } from './corpus-fixtures';
 const bytesOf = (text: string): ArrayBuffer => new TextEncoder().encode(text).slice().buffer;
 
 describe('parseSources', () => {
-  it('reads several files into documents and refuses unreadable ones with a reason', () => {
+  it('reads several files into documents and refuses unreadable ones with a reason', async () => {
     const binary = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]).buffer;
-    const parsed = parseSources([
+    const parsed = await parseSources([
       { name: 'a.txt', content: bytesOf('First paragraph.\n\nSecond paragraph.') },
       { name: 'b.jsonl', content: bytesOf('{"text":"one"}\n{"text":"two"}\n') },
       { name: 'image.png', content: binary },

@@ -2,12 +2,23 @@
  * Cleaners: each rewrites one document's text, in the order listed in `CLEANERS`. They never
  * drop a document; one that ends up empty is dropped by the pipeline.
  */
+import { removeWebBoilerplate } from './boilerplate';
 import { unwrapMail } from './mail';
 import { stripMarkup } from './markup';
+import { joinHyphenatedWords, removePageNumbers, removeRunningHeaders } from './pages';
 
 /** The name of a cleaner. */
 export type CleanerName =
-  'unicode' | 'mail' | 'markup' | 'controlChars' | 'whitespace' | 'lowercase';
+  | 'unicode'
+  | 'mail'
+  | 'webBoilerplate'
+  | 'markup'
+  | 'runningHeaders'
+  | 'pageNumbers'
+  | 'hyphenation'
+  | 'controlChars'
+  | 'whitespace'
+  | 'lowercase';
 
 /** A cleaner and what the UI says about it. */
 export interface CleanerSpec {
@@ -59,12 +70,40 @@ export const CLEANERS: Record<CleanerName, CleanerSpec> = {
     enabledByDefault: true,
     clean: unwrapMail,
   },
+  webBoilerplate: {
+    label: 'Web page boilerplate',
+    description:
+      'Keeps only the main content of saved web pages, as a reader view does: navigation menus, cookie banners, sidebars and footers go.',
+    enabledByDefault: true,
+    clean: removeWebBoilerplate,
+  },
   markup: {
     label: 'HTML markup',
     description:
       'Removes HTML tags, comments, scripts and styles, and decodes entities such as &amp; and &#233;.',
     enabledByDefault: true,
     clean: stripMarkup,
+  },
+  runningHeaders: {
+    label: 'Running headers and footers',
+    description:
+      'Removes lines repeated at the top or bottom of most pages of a PDF (a title, a chapter name), which would otherwise interrupt the text on every page.',
+    enabledByDefault: true,
+    clean: removeRunningHeaders,
+  },
+  pageNumbers: {
+    label: 'Page numbers',
+    description:
+      'Removes page numbers ("7", "Page 7", "7 of 12") from the top or bottom of each page of a PDF.',
+    enabledByDefault: true,
+    clean: removePageNumbers,
+  },
+  hyphenation: {
+    label: 'Hyphenated line breaks',
+    description:
+      'Joins words that typesetting broke at a line end (exam-/ple → example), keeping compounds the text writes with a hyphen elsewhere.',
+    enabledByDefault: true,
+    clean: joinHyphenatedWords,
   },
   controlChars: {
     label: 'Control characters',
@@ -93,7 +132,11 @@ export const CLEANERS: Record<CleanerName, CleanerSpec> = {
 export const CLEANER_ORDER: readonly CleanerName[] = [
   'unicode',
   'mail',
+  'webBoilerplate',
   'markup',
+  'runningHeaders',
+  'pageNumbers',
+  'hyphenation',
   'controlChars',
   'whitespace',
   'lowercase',

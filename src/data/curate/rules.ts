@@ -125,7 +125,11 @@ export const DEFAULT_CURATION: Readonly<CurationOptions> = {
   rules: {
     unicode: cleanerDefault('unicode'),
     mail: cleanerDefault('mail'),
+    webBoilerplate: cleanerDefault('webBoilerplate'),
     markup: cleanerDefault('markup'),
+    runningHeaders: cleanerDefault('runningHeaders'),
+    pageNumbers: cleanerDefault('pageNumbers'),
+    hyphenation: cleanerDefault('hyphenation'),
     controlChars: cleanerDefault('controlChars'),
     whitespace: cleanerDefault('whitespace'),
     lowercase: cleanerDefault('lowercase'),

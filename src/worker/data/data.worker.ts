@@ -35,7 +35,7 @@ async function handle(command: DataCommand): Promise<void> {
     }
     case 'curate': {
       const { key, datasetKey, options, valFraction } = command;
-      const result = pipeline.curate(key, datasetKey, options, valFraction, progress);
+      const result = await pipeline.curate(key, datasetKey, options, valFraction, progress);
       return post({ type: 'curated', requestId, result });
     }
     case 'tokenize': {

@@ -5,6 +5,8 @@
  */
 import type { CurationOptions } from '../../data/curate';
 import { describeRule } from '../../data/curate';
+import { hasWebPageReader, looksLikeWebPage } from '../../data/curate/boilerplate';
+import { loadWebPageReader } from '../../data/extract/extract';
 import { DOCUMENT_SEPARATOR } from '../../data/curate';
 import type { TokenizerKind } from '../../tokenizer/registry';
 import { buildTokenizer, serializeTokenizer } from '../../tokenizer/registry';
@@ -78,8 +80,9 @@ export class DataPipeline {
       origin.kind === 'url'
         ? [{ name: origin.fileName, content: await fetchBytes(origin.url) }]
         : await Promise.all(origin.sources.map(readSource));
-    onProgress?.(0.5, 'Reading documents');
-    const parsed = parseSources(sources);
+    const parsed = await parseSources(sources, (fraction, stage) =>
+      onProgress?.(origin.kind === 'url' ? 0.5 + fraction / 2 : fraction, stage),
+    );
     if (parsed.documents.length > 0) this.datasets.set(key, parsed.documents);
     return {
       documents: parsed.documents.length,
@@ -92,14 +95,15 @@ export class DataPipeline {
   }
 
   /** Curates a loaded dataset and splits what is kept by document. */
-  curate(
+  async curate(
     key: string,
     datasetKey: string,
     options: CurationOptions,
     valFraction: number,
     onProgress?: Progress,
-  ): CurationSummary {
+  ): Promise<CurationSummary> {
     const documents = this.datasets.get(datasetKey);
+    await readyForWebPages(documents, options);
     const { summary, kept, groups } = curateForDisplay(documents, options, (fraction, stage) =>
       onProgress?.(fraction, stage === 'done' ? 'Done' : describeRule(stage).label),
     );
@@ -157,9 +161,10 @@ export class DataPipeline {
         origin.kind === 'url'
           ? [{ name: origin.fileName, content: await fetchBytes(origin.url) }]
           : await Promise.all(origin.sources.map(readSource));
-      const parsed = parseSources(sources);
+      const parsed = await parseSources(sources);
       const name = origin.kind === 'url' ? origin.fileName : 'your data';
       if (parsed.documents.length === 0) throw new Error(`${name} holds no readable text.`);
+      await readyForWebPages(parsed.documents, options);
       const { kept, groups } = curateForDisplay(parsed.documents, options);
       if (kept.length === 0) throw new Error(`Curation kept no documents of ${name}.`);
       splits.push(splitForTraining(kept, groups, valFraction, options.seed));
@@ -190,6 +195,15 @@ export class DataPipeline {
     const built = this.tokens.get(tokensKey);
     return { ...built, train: built.train.slice(), val: built.val.slice() };
   }
+}
+
+/** Loads the reader of web pages' main content when curation is to clean a web page. */
+async function readyForWebPages(
+  documents: readonly string[],
+  options: CurationOptions,
+): Promise<void> {
+  if (!options.rules.webBoilerplate.enabled || hasWebPageReader()) return;
+  if (documents.some(looksLikeWebPage)) await loadWebPageReader();
 }
 
 /** Fetches a built-in corpus's bytes. */

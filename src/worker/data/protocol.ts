@@ -5,6 +5,7 @@
  * number of `progress` events before it.
  */
 import type { CorpusSize, CurationOptions, DocumentFormat, RuleReport } from '../../data/curate';
+import type { ExtractedFormat } from '../../data/extract/types';
 import type { TokenizerKind } from '../../tokenizer/registry';
 import type { SerializedTokenizer } from '../../tokenizer/serialize';
 
@@ -22,8 +23,18 @@ export type DatasetOrigin =
 
 /** What became of one source. */
 export type SourceOutcome =
-  | { name: string; ok: true; format: DocumentFormat; documents: number; note?: string }
-  | { name: string; ok: false; error: string };
+  | {
+      name: string;
+      ok: true;
+      /** The file's size (a pasted text: its length). */
+      bytes: number;
+      format: DocumentFormat | ExtractedFormat;
+      documents: number;
+      /** Characters (code points) extracted. */
+      characters: number;
+      note?: string;
+    }
+  | { name: string; ok: false; bytes: number; error: string };
 
 /** Documents read from several sources (the readable ones, in order), and each source's outcome. */
 export interface ParsedDocuments {
