@@ -51,6 +51,8 @@ export interface PipelineState {
   own: Dataset | null;
   /** Reading pasted text or files. */
   reading: boolean;
+  /** How far reading the learner's files is, and the file in progress (null: not reading). */
+  readProgress: { fraction: number; stage: string } | null;
   /** Why the last paste or upload was (partly) refused. */
   messages: readonly string[];
   /** Loading the chosen built-in corpus. */
@@ -105,6 +107,7 @@ export class PipelineStore {
       selected: initial.corpus,
       own: null,
       reading: false,
+      readProgress: null,
       messages: [],
       corpus: this.corpusTask.state,
       dataset: null,
@@ -204,12 +207,18 @@ export class PipelineStore {
    * in them is usable.
    */
   private async readOwn(sources: DataSource[], earlier: string[], name?: string): Promise<void> {
-    this.patch({ reading: true, messages: [] });
+    this.patch({ reading: true, readProgress: { fraction: 0, stage: 'Reading' }, messages: [] });
     const key = `own:${++this.ownVersion}`;
     try {
       const summary =
         sources.length > 0
-          ? await this.bridge.loadDataset(key, { kind: 'sources', sources })
+          ? await this.bridge.loadDataset(
+              key,
+              { kind: 'sources', sources },
+              {
+                onProgress: (fraction, stage) => this.patch({ readProgress: { fraction, stage } }),
+              },
+            )
           : null;
       const errors = [
         ...earlier,
@@ -221,12 +230,15 @@ export class PipelineStore {
       }
       const readable = summary.sources.flatMap((source) => (source.ok ? [source.name] : []));
       const own = { ...summary, key, name: name ?? nameOfFiles(readable) };
-      this.ownSources = { sources: sources.filter((source) => readable.includes(source.name)) };
+      // An archive stays when any file in it was read (its files are named `archive.zip/path`).
+      const kept = (name: string): boolean =>
+        readable.some((read) => read === name || read.startsWith(`${name}/`));
+      this.ownSources = { sources: sources.filter((source) => kept(source.name)) };
       this.patch({ own, selected: OWN_DATA_ID, messages: errors });
     } catch (error) {
       this.patch({ messages: [errorMessage(error)] });
     } finally {
-      this.patch({ reading: false });
+      this.patch({ reading: false, readProgress: null });
     }
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_BYTES } from '../../src/data/curate';
 import { corpusFileName, parseCorpusIndex } from '../../src/ui/data/corpora';
-import { checkFileSize, nameOfFiles } from '../../src/ui/data/dataset';
+import { checkFileSize, nameOfFiles, readFiles } from '../../src/ui/data/dataset';
 import { formatChange, formatMeasure, formatShare, plural } from '../../src/ui/data/format';
 import { checkContextFits } from '../../src/app/blockers';
 import { tokenSegments, visibleText } from '../../src/ui/data/tokenDisplay';
@@ -48,6 +48,25 @@ describe('uploads', () => {
     expect(checkFileSize('huge.txt', 60 * 1024 * 1024)).toBe(
       'huge.txt cannot be used: it is 60 MB, over the 50 MB limit.',
     );
+  });
+
+  it('stops at the total limit of one upload and names files by their folder path', () => {
+    // Sparse 45 MB blobs: under the per-file limit, five of them over the 200 MB total.
+    const big = (name: string): File => new File([new Uint8Array(45 * 1024 * 1024)], name);
+    const files = [1, 2, 3, 4, 5].map((i) => big(`part${i}.txt`));
+    const inFolder = new File(['hello'], 'a.txt');
+    Object.defineProperty(inFolder, 'webkitRelativePath', { value: 'notes/week1/a.txt' });
+    const { sources, errors } = readFiles([inFolder, ...files]);
+    expect(sources.map((source) => source.name)).toEqual([
+      'notes/week1/a.txt',
+      'part1.txt',
+      'part2.txt',
+      'part3.txt',
+      'part4.txt',
+    ]);
+    expect(errors).toEqual([
+      'part5.txt cannot be used: the files together pass the 200 MB limit of one upload.',
+    ]);
   });
 
   it('names one file by its name and several by their number', () => {

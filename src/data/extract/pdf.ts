@@ -78,7 +78,7 @@ export async function extractPdf(
         error: 'it is encrypted with a password; save an unprotected copy first',
       };
     }
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = (error instanceof Error ? error.message : String(error)).replace(/\.+$/u, '');
     return { ok: false, error: `it is not a readable PDF (${detail})` };
   }
   try {

@@ -5,10 +5,25 @@
 import { useState } from 'react';
 import { formatCount } from '../format';
 import type { Dataset } from './dataset';
-import { plural } from './format';
 
 /** Characters of a document shown in the sample. */
 const SAMPLE_CHARACTERS = 600;
+
+/** Formats read by an extractor, whose files are always listed. */
+const DOCUMENT_FORMATS: ReadonlySet<string> = new Set(['pdf', 'docx', 'html', 'epub']);
+
+/** A size in bytes, kB or MB. */
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Why a file was refused, without its name (the row names it). */
+function refusalOf(name: string, error: string): string {
+  const prefix = `${name} cannot be used: `;
+  return error.startsWith(prefix) ? error.slice(prefix.length) : error;
+}
 
 /** The loaded data at a glance. */
 export function DatasetPreview({ dataset }: { dataset: Dataset }) {
@@ -21,7 +36,11 @@ export function DatasetPreview({ dataset }: { dataset: Dataset }) {
   const document = dataset.preview[index] ?? '';
   const go = (step: number): void =>
     setPosition({ key: dataset.key, index: (index + step + shown) % Math.max(1, shown) });
-  const readable = dataset.sources.filter((source) => source.ok);
+  const { sources } = dataset;
+  // Several files, or one document file (a PDF's pages, a book's chapters): list each file.
+  const listed =
+    sources.length > 1 ||
+    sources.some((source) => !source.ok || DOCUMENT_FORMATS.has(source.format));
   return (
     <div className="data-preview">
       <dl className="data-stats" aria-label="Loaded data">
@@ -38,18 +57,36 @@ export function DatasetPreview({ dataset }: { dataset: Dataset }) {
           <dd>{formatCount(dataset.characters)}</dd>
         </div>
       </dl>
-      {readable.length > 1 ? (
-        <ul className="data-sources">
-          {readable.map((source) =>
-            source.ok ? (
-              <li key={source.name}>
-                <strong>{source.name}</strong>: {plural(source.documents, 'document')} (
-                {source.format}
-                {source.note === undefined ? '' : `, ${source.note}`})
-              </li>
-            ) : null,
-          )}
-        </ul>
+      {listed ? (
+        <table className="data-sources" aria-label="Files read">
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Size</th>
+              <th scope="col">Documents</th>
+              <th scope="col">Characters</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sources.map((source, i) => (
+              <tr key={`${i}:${source.name}`} className={source.ok ? undefined : 'is-refused'}>
+                <th scope="row">{source.name}</th>
+                <td>{formatBytes(source.bytes)}</td>
+                {source.ok ? (
+                  <>
+                    <td>
+                      {formatCount(source.documents)} ({source.format}
+                      {source.note === undefined ? '' : `, ${source.note}`})
+                    </td>
+                    <td>{formatCount(source.characters)}</td>
+                  </>
+                ) : (
+                  <td colSpan={2}>Refused: {refusalOf(source.name, source.error)}</td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
       ) : null}
       <div className="data-sample-head">
         <span className="data-sample-title">

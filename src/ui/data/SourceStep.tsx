@@ -29,6 +29,8 @@ interface SourceStepProps {
   onFiles: (files: File[]) => void;
   /** Reading pasted text or files. */
   reading: boolean;
+  /** How far reading is, with the file in progress. */
+  readProgress: { fraction: number; stage: string } | null;
   /** Why the last paste or upload was (partly) refused. */
   messages: readonly string[];
   onDismissMessages: () => void;
@@ -58,7 +60,13 @@ export function SourceStep(props: SourceStepProps) {
           <OwnDataInput onPaste={props.onPaste} onFiles={props.onFiles} busy={props.reading} />
         </Control>
       </div>
-      {props.reading ? <p className="hint">Reading your data…</p> : null}
+      {props.reading ? (
+        <ProgressBar
+          label="Reading progress"
+          fraction={props.readProgress?.fraction ?? 0}
+          stage={props.readProgress?.stage ?? 'Reading your data…'}
+        />
+      ) : null}
       {messages.length > 0 ? (
         <div className="message is-error" role="alert">
           <ul className="data-messages">

@@ -32,6 +32,7 @@ export const DataStep = memo(function DataStep({ store, pipeline }: DataStepProp
       onPaste={(text) => void data.paste(text)}
       onFiles={(files) => void data.upload(files)}
       reading={pipeline.reading}
+      readProgress={pipeline.readProgress}
       messages={pipeline.messages}
       onDismissMessages={() => data.dismissMessages()}
     />
