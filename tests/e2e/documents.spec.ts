@@ -9,6 +9,7 @@ import {
   makeZipBomb,
   PDF_PAGES,
 } from '../fixtures/documents';
+import { startButton, waitForSteps } from './helpers';
 
 // Document files as data (src/data/extract): read in the data worker, each listed with what it
 // gave or why it was refused, then curated and trained on.
@@ -70,14 +71,7 @@ test('a PDF, a Word file, a web page and an EPUB are read at once beside a damag
 
   await page.getByTestId('step-train').click();
   await expect(page.getByTestId('train-data')).toContainText('4 files');
-  await page
-    .getByTestId('run-controls')
-    .getByRole('button', { name: 'Start', exact: true })
-    .click();
-  await expect
-    .poll(async () => Number(await page.getByTestId('step-count').textContent()), {
-      timeout: 90_000,
-    })
-    .toBeGreaterThanOrEqual(2);
+  await startButton(page).click();
+  await waitForSteps(page, 2, 90_000);
   await expect(page.getByTestId('run-bar')).toHaveAttribute('data-status', 'training');
 });

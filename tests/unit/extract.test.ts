@@ -147,6 +147,16 @@ describe('web pages', () => {
     expect(text).not.toContain('pageScriptRan');
   });
 
+  it('leaves a page that is all content as it was', () => {
+    const page =
+      '<html><body><p>Only the article, with nothing around it: no menu, no banner and no footer.</p></body></html>';
+    const report = curate([page], DEFAULT_CURATION);
+    expect(ruleOf(report, 'webBoilerplate').documentsChanged).toBe(0);
+    expect(report.documents).toEqual([
+      'Only the article, with nothing around it: no menu, no banner and no footer.',
+    ]);
+  });
+
   it('reads a page saved in windows-1252 by its meta charset', async () => {
     const html =
       '<!doctype html><html><head><meta charset="windows-1252"></head><body><p>caf\u00e9</p></body></html>';

@@ -6,6 +6,8 @@
  * (`setWebPageReader`; see src/data/extract/web-page.ts), so they stay out of every other bundle.
  */
 
+import { stripMarkup } from './markup';
+
 /** Returns the HTML of a page's main content. */
 export type WebPageReader = (html: string) => string;
 
@@ -34,5 +36,8 @@ export function removeWebBoilerplate(text: string): string {
       'The web-page reader is not loaded: call setWebPageReader before curating web pages.',
     );
   }
-  return reader(text);
+  const content = reader(text);
+  // A page that is all main content comes back as it was (not re-wrapped by the reader).
+  const words = (html: string): string => stripMarkup(html).replace(/\s+/gu, ' ').trim();
+  return words(content) === words(text) ? text : content;
 }
