@@ -13,6 +13,14 @@ export type WebPageReader = (html: string) => string;
 
 let reader: WebPageReader | null = null;
 
+/** Thrown when curation meets a web page before a reader is installed (see withWebPageReader). */
+export class WebPageReaderMissing extends Error {
+  constructor() {
+    super('The web-page reader is not loaded: call setWebPageReader before curating web pages.');
+    this.name = 'WebPageReaderMissing';
+  }
+}
+
 /** Installs the reader that finds a page's main content. */
 export function setWebPageReader(next: WebPageReader): void {
   reader = next;
@@ -31,11 +39,7 @@ export function looksLikeWebPage(text: string): boolean {
 /** The page's main content as HTML; any other document comes back unchanged. */
 export function removeWebBoilerplate(text: string): string {
   if (!looksLikeWebPage(text)) return text;
-  if (reader === null) {
-    throw new Error(
-      'The web-page reader is not loaded: call setWebPageReader before curating web pages.',
-    );
-  }
+  if (reader === null) throw new WebPageReaderMissing();
   const content = reader(text);
   // A page that is all main content comes back as it was (not re-wrapped by the reader).
   const words = (html: string): string => stripMarkup(html).replace(/\s+/gu, ' ').trim();

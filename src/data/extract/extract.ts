@@ -4,6 +4,7 @@
  * learner drops a PDF, a Word file or a web page.
  */
 import { looksLikeZip } from '../../shared/unzip';
+import { WebPageReaderMissing } from '../curate/boilerplate';
 import type { Extraction, ExtractedFormat, ExtractProgress } from './types';
 
 /** Extensions of the document formats, for the file picker. */
@@ -71,4 +72,19 @@ export async function extractDocument(
 /** Loads the web-page reader that curation's boilerplate rule needs. */
 export async function loadWebPageReader(): Promise<void> {
   await import('./web-page');
+}
+
+/**
+ * Runs a curation, loading the web-page reader and running it again if it met a web page
+ * first: a page can appear only once an earlier rule has run (an e-mail whose body, decoded
+ * from base64, is a whole HTML page), so no look at the raw documents can tell in advance.
+ */
+export async function withWebPageReader<T>(run: () => T): Promise<T> {
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof WebPageReaderMissing)) throw error;
+    await loadWebPageReader();
+    return run();
+  }
 }

@@ -6,7 +6,7 @@
 import type { CurationOptions } from '../../data/curate';
 import { describeRule } from '../../data/curate';
 import { hasWebPageReader, looksLikeWebPage } from '../../data/curate/boilerplate';
-import { loadWebPageReader } from '../../data/extract/extract';
+import { loadWebPageReader, withWebPageReader } from '../../data/extract/extract';
 import { DOCUMENT_SEPARATOR } from '../../data/curate';
 import type { TokenizerKind } from '../../tokenizer/registry';
 import { buildTokenizer, serializeTokenizer } from '../../tokenizer/registry';
@@ -104,8 +104,10 @@ export class DataPipeline {
   ): Promise<CurationSummary> {
     const documents = this.datasets.get(datasetKey);
     await readyForWebPages(documents, options);
-    const { summary, kept, groups } = curateForDisplay(documents, options, (fraction, stage) =>
-      onProgress?.(fraction, stage === 'done' ? 'Done' : describeRule(stage).label),
+    const { summary, kept, groups } = await withWebPageReader(() =>
+      curateForDisplay(documents, options, (fraction, stage) =>
+        onProgress?.(fraction, stage === 'done' ? 'Done' : describeRule(stage).label),
+      ),
     );
     const split =
       kept.length === 0 ? null : splitForTraining(kept, groups, valFraction, options.seed);
@@ -165,7 +167,9 @@ export class DataPipeline {
       const name = origin.kind === 'url' ? origin.fileName : 'your data';
       if (parsed.documents.length === 0) throw new Error(`${name} holds no readable text.`);
       await readyForWebPages(parsed.documents, options);
-      const { kept, groups } = curateForDisplay(parsed.documents, options);
+      const { kept, groups } = await withWebPageReader(() =>
+        curateForDisplay(parsed.documents, options),
+      );
       if (kept.length === 0) throw new Error(`Curation kept no documents of ${name}.`);
       splits.push(splitForTraining(kept, groups, valFraction, options.seed));
     }
