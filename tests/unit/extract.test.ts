@@ -85,6 +85,18 @@ describe('PDF', () => {
     expect(ruleOf(report, 'runningHeaders').examples.length).toBeGreaterThan(0);
   });
 
+  it('joins a word broken across a page, past its page number and the next header', async () => {
+    const pages = [
+      ['The heron waits at the edge of the water, perfectly mo-'],
+      ['tionless, until a fish swims within reach of its beak.'],
+      ['Then it strikes, faster than the eye can follow.'],
+    ];
+    const { documents } = await readFile('heron.pdf', await makePdf(pages));
+    const [clean = ''] = curate(documents, DEFAULT_CURATION).documents;
+    expect(clean).toContain('perfectly motionless, until');
+    expect(clean).not.toContain(PDF_HEADER);
+  });
+
   it('keeps the header, the numbers and the hyphen when their rules are off', async () => {
     const { documents } = await readFile('notes.pdf', await makePdf());
     const [kept = ''] = curate(
@@ -271,6 +283,10 @@ describe('page layout rules', () => {
       'a well-known fact and a well-known one',
     );
     expect(joinHyphenatedWords('Mid-\nAtlantic')).toBe('Mid-\nAtlantic');
+    expect(joinHyphenatedWords('a page ends mo-\n\n\f\ntionless')).toBe('a page ends motionless');
+    expect(joinHyphenatedWords('a list ends in a dash -\n\nnext paragraph')).toBe(
+      'a list ends in a dash -\n\nnext paragraph',
+    );
   });
 
   it('cuts long extracted text at page breaks', () => {

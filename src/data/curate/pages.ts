@@ -82,8 +82,11 @@ export function removePageNumbers(text: string): string {
     .join('\f');
 }
 
-/** A lower-case word broken by a hyphen at a line end (perhaps across a page break). */
-const HYPHENATED = /(\p{L}+)-[ \t]*\n(?:[ \t]*\f[ \t]*\n?)?[ \t]*(\p{Ll}[\p{L}]*)/gu;
+/**
+ * A lower-case word broken by a hyphen at a line end, perhaps across a page break (where the
+ * page's number and header, once removed, leave blank lines around the form feed).
+ */
+const HYPHENATED = /(\p{L}+)-[ \t]*\n(?:[ \t\n]*\f[ \t\n]*|[ \t]*)(\p{Ll}[\p{L}]*)/gu;
 
 /** A compound written with its hyphen within a line (`well-known`). */
 const COMPOUND = /\p{L}+-\p{L}+/gu;
