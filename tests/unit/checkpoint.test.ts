@@ -29,6 +29,19 @@ async function checkpointBytes(session: TrainingSession): Promise<Uint8Array> {
   });
 }
 
+/** A copy of a checkpoint with another version field and its checksum recomputed. */
+function withVersion(
+  bytes: Uint8Array,
+  version: number,
+  checksum: (file: Uint8Array) => number,
+): Uint8Array {
+  const file = bytes.slice();
+  const view = new DataView(file.buffer);
+  view.setUint32(8, version, true);
+  view.setUint32(16, checksum(file), true);
+  return file;
+}
+
 describe('checkpoints', () => {
   it('round-trip every weight bit-exactly and resume with the same next losses', async () => {
     const { split } = sampleData();
@@ -67,9 +80,12 @@ describe('checkpoints', () => {
     const bytes = await checkpointBytes(session);
     session.dispose();
     expect(() => readCheckpoint(bytes.subarray(0, bytes.length - 100))).toThrow(
-      /damaged|truncated/,
+      /truncated: the file ends before its weights end/,
     );
-    expect(() => readCheckpoint(bytes.subarray(0, 12))).toThrow(/too short/);
+    expect(() => readCheckpoint(bytes.subarray(0, 60))).toThrow(
+      /truncated: the file ends before its header ends/,
+    );
+    expect(() => readCheckpoint(bytes.subarray(0, 12))).toThrow(/truncated.*first 20 bytes/);
     const edited = bytes.slice();
     edited[edited.length - 7] = (edited[edited.length - 7] ?? 0) ^ 0x40;
     expect(() => readCheckpoint(edited)).toThrow(/checksum does not match/);
@@ -81,13 +97,24 @@ describe('checkpoints', () => {
     const session = await trainedSession(1);
     const bytes = await checkpointBytes(session);
     session.dispose();
-    const newer = bytes.slice();
-    const view = new DataView(newer.buffer);
-    view.setUint32(8, CHECKPOINT_VERSION + 1, true);
-    view.setUint32(16, crc32(newer.subarray(20)), true);
-    expect(() => readCheckpoint(newer)).toThrow(
-      /format version 2, made by a newer version of the app/,
+    const newer = withVersion(bytes, CHECKPOINT_VERSION + 1, (file) =>
+      crc32(file.subarray(8, 16), file.subarray(20)),
     );
+    expect(() => readCheckpoint(newer)).toThrow(
+      new RegExp(`format version ${CHECKPOINT_VERSION + 1}, made by a newer version of the app`),
+    );
+    // The same version field written over a file without its checksum: damaged, not newer.
+    const garbled = bytes.slice();
+    new DataView(garbled.buffer).setUint32(8, 117_901_063, true);
+    expect(() => readCheckpoint(garbled)).toThrow(/damaged: its checksum does not match/);
+  });
+
+  it('still reads a version-1 file, whose checksum left out the version', async () => {
+    const session = await trainedSession(1);
+    const bytes = await checkpointBytes(session);
+    session.dispose();
+    const v1 = withVersion(bytes, 1, (file) => crc32(file.subarray(20)));
+    expect(readCheckpoint(v1).name).toBe('my run');
   });
 
   it('refuses weights whose shapes do not fit the saved config', async () => {

@@ -1,35 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { RUN_FILE_VERSION, runFileOf, thinPoints } from '../../src/app/run-file';
 import { readRunFile } from '../../src/app/run-file-read';
-import { newRecord } from '../../src/app/runs';
-import { withSetup } from '../../src/app/setup/setup';
-
-/** A finished run with a few points of each curve. */
-function run() {
-  const setup = withSetup({ corpus: 'sotu', tokenizer: { kind: 'bpe', vocabSize: 512 } });
-  const record = newRecord([], 'run-1', {
-    config: setup.config,
-    corpusName: 'State of the Union (bpe)',
-    sizeName: 'Tiny',
-    setup,
-  });
-  for (let step = 1; step <= 20; step++) {
-    record.steps.push({
-      step,
-      loss: 4 - step / 10,
-      learningRate: 0.001,
-      gradNorm: 1,
-      tokensSeen: step * 512,
-    });
-  }
-  record.step = 20;
-  record.status = 'done';
-  return { record, setup };
-}
+import { finishedRun } from './run-fixtures';
 
 describe('run files', () => {
   it('round-trip: what a learner exports is what the teacher opens', () => {
-    const { record, setup } = run();
+    const { record, setup } = finishedRun();
     const file = runFileOf(record, null, new Date('2026-12-05T10:00:00Z'));
     const reading = readRunFile(JSON.stringify(file), 'ada.json');
     expect(reading.ok).toBe(true);
@@ -41,7 +17,7 @@ describe('run files', () => {
   });
 
   it('refuses a wrong file in words and never throws', () => {
-    const { record } = run();
+    const { record } = finishedRun();
     const file = runFileOf(record, null);
     const cases: [string, RegExp][] = [
       ['{"format":"nope"', /not valid JSON/],

@@ -11,18 +11,9 @@ import {
   frontier,
   predictChinchilla,
 } from '../../src/scaling/fit';
+import { seededRandom } from './random';
 
-/** mulberry32: a seeded uniform source. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 /** A normal deviate (Box–Muller). */
 function gaussian(next: () => number): number {

@@ -4,20 +4,24 @@
  *   bytes 0–7    magic "PTPGCKPT" (ASCII)
  *   bytes 8–11   format version, uint32 little-endian
  *   bytes 12–15  header length H in bytes, uint32 LE
- *   bytes 16–19  CRC-32 of everything after byte 19, uint32 LE
+ *   bytes 16–19  CRC-32 of bytes 8–15 then of everything after byte 19, uint32 LE (version 1
+ *                covered only what follows byte 19, so its version field was unchecked)
  *   bytes 20…    header: UTF-8 JSON (`CheckpointHeader`), padded with spaces to a multiple of 4
  *   then         tensor data: float32 little-endian, in header order, no gaps
  *
- * Reading checks, before allocating anything: the magic, the version (a newer file is refused
- * with a message saying so), the lengths, the checksum, and that the tensors listed exactly
- * fill the data. Shapes are checked against the model config by the caller (`restoreSession`).
+ * These first 20 bytes keep their meaning in every later version, so a reader can tell, in this
+ * order, a file that is not a checkpoint (signature), one that is truncated (shorter than its
+ * header or its tensors say), one that is damaged (checksum), and one made by a newer app (a
+ * version above ours whose checksum holds). Every length read is checked against the file's
+ * size before anything is allocated, so nothing larger than the file is ever allocated. Shapes
+ * are checked against the model config by the caller (`restoreSession`).
  */
 
 /** The first eight bytes of every checkpoint. */
 export const CHECKPOINT_MAGIC = 'PTPGCKPT';
 
 /** The version this code writes, and the newest it reads. */
-export const CHECKPOINT_VERSION = 1;
+export const CHECKPOINT_VERSION = 2;
 
 const PREFIX_BYTES = 20;
 
@@ -44,8 +48,8 @@ export class CheckpointError extends Error {}
 
 let crcTable: Uint32Array | null = null;
 
-/** CRC-32 (IEEE 802.3), as zip and PNG use. */
-export function crc32(bytes: Uint8Array): number {
+/** CRC-32 (IEEE 802.3), as zip and PNG use, of the chunks one after the other. */
+export function crc32(...chunks: Uint8Array[]): number {
   if (!crcTable) {
     crcTable = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {
@@ -55,8 +59,10 @@ export function crc32(bytes: Uint8Array): number {
     }
   }
   let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++)
-    crc = (crcTable[(crc ^ (bytes[i] ?? 0)) & 0xff] ?? 0) ^ (crc >>> 8);
+  for (const bytes of chunks) {
+    for (let i = 0; i < bytes.length; i++)
+      crc = (crcTable[(crc ^ (bytes[i] ?? 0)) & 0xff] ?? 0) ^ (crc >>> 8);
+  }
   return (crc ^ 0xffffffff) >>> 0;
 }
 
@@ -89,8 +95,13 @@ export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
   for (const v of values) {
     for (let i = 0; i < v.length; i++, offset += 4) view.setFloat32(offset, v[i] ?? 0, true);
   }
-  view.setUint32(16, crc32(bytes.subarray(PREFIX_BYTES)), true);
+  view.setUint32(16, checksumOf(bytes), true);
   return bytes;
+}
+
+/** The checksum stored at bytes 16–19 (from version 2 on): the version, the header length, the rest. */
+function checksumOf(bytes: Uint8Array): number {
+  return crc32(bytes.subarray(8, 16), bytes.subarray(PREFIX_BYTES));
 }
 
 function isStoredTensor(value: unknown): value is StoredTensor {
@@ -103,51 +114,88 @@ function isStoredTensor(value: unknown): value is StoredTensor {
   );
 }
 
+/** Whether the bytes are the start of the checkpoint signature (a file cut inside it). */
+function startsLikeMagic(bytes: Uint8Array): boolean {
+  const magic = new TextEncoder().encode(CHECKPOINT_MAGIC);
+  return bytes.length > 0 && bytes.every((byte, i) => byte === magic[i]);
+}
+
+/** The header's JSON, or null when it is not valid JSON with a valid list of tensors. */
+function parseHeader(bytes: Uint8Array): { tensors: StoredTensor[]; payload: unknown } | null {
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return null;
+  }
+  const tensors = (header as { tensors?: unknown } | null)?.tensors;
+  if (!Array.isArray(tensors) || !tensors.every(isStoredTensor)) return null;
+  return { tensors, payload: (header as { payload?: unknown }).payload ?? null };
+}
+
+const TRUNCATED = 'This checkpoint is truncated: the file ends before';
+
 /** Reads and validates a checkpoint; throws `CheckpointError` with a clear message if it cannot. */
 export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
-  if (bytes.length < PREFIX_BYTES)
-    throw new CheckpointError('This file is too short to be a checkpoint.');
-  const magic = new TextDecoder().decode(bytes.subarray(0, 8));
-  if (magic !== CHECKPOINT_MAGIC) {
+  const fileMagic = bytes.subarray(0, Math.min(8, bytes.length));
+  if (bytes.length < PREFIX_BYTES) {
+    throw new CheckpointError(
+      startsLikeMagic(fileMagic)
+        ? `${TRUNCATED} its first ${PREFIX_BYTES} bytes (it has ${bytes.length}).`
+        : 'This is not a Pre-training Playground checkpoint (wrong file signature).',
+    );
+  }
+  if (new TextDecoder().decode(fileMagic) !== CHECKPOINT_MAGIC) {
     throw new CheckpointError(
       'This is not a Pre-training Playground checkpoint (wrong file signature).',
     );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(8, true);
+  const headerBytes = view.getUint32(12, true);
+  const stored = view.getUint32(16, true);
+  // Version 1 covered only what follows the prefix; later versions cover the prefix too.
+  const intact =
+    stored === checksumOf(bytes) ||
+    (version === 1 && stored === crc32(bytes.subarray(PREFIX_BYTES)));
+  const header =
+    PREFIX_BYTES + headerBytes <= bytes.length
+      ? parseHeader(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerBytes))
+      : null;
+  const dataBytes = bytes.length - PREFIX_BYTES - headerBytes;
+  const floats = header?.tensors.reduce((n, t) => n + elementCount(t.shape), 0) ?? 0;
+  if (!intact) {
+    // A header that reads and asks for more data than the file has: the file was cut short.
+    if (PREFIX_BYTES + headerBytes > bytes.length && headerBytes < 1 << 26) {
+      throw new CheckpointError(
+        `${TRUNCATED} its header ends (${bytes.length} of at least ${PREFIX_BYTES + headerBytes} bytes).`,
+      );
+    }
+    if (header !== null && floats * 4 > dataBytes) {
+      throw new CheckpointError(
+        `${TRUNCATED} its weights end (${bytes.length} of ${PREFIX_BYTES + headerBytes + floats * 4} bytes).`,
+      );
+    }
+    throw new CheckpointError(
+      'This checkpoint is damaged: its checksum does not match (the file was edited or corrupted).',
+    );
+  }
   if (version > CHECKPOINT_VERSION) {
     throw new CheckpointError(
       `This checkpoint uses format version ${version}, made by a newer version of the app; this version reads up to version ${CHECKPOINT_VERSION}. Update the app to open it.`,
     );
   }
-  if (version < 1) throw new CheckpointError(`Unknown checkpoint format version ${version}.`);
-  const headerBytes = view.getUint32(12, true);
+  if (version < 1) {
+    throw new CheckpointError(`This checkpoint is damaged: its format version is ${version}.`);
+  }
   if (headerBytes % 4 !== 0 || PREFIX_BYTES + headerBytes > bytes.length) {
+    throw new CheckpointError('This checkpoint is damaged: its header does not fit in the file.');
+  }
+  if (header === null) {
     throw new CheckpointError(
-      'This checkpoint is truncated or damaged (its header does not fit in the file).',
+      'This checkpoint is damaged: its header is not valid JSON with a list of tensors.',
     );
   }
-  if (crc32(bytes.subarray(PREFIX_BYTES)) !== view.getUint32(16, true)) {
-    throw new CheckpointError(
-      'This checkpoint is damaged: its checksum does not match (the file was truncated or edited).',
-    );
-  }
-  let header: unknown;
-  try {
-    header = JSON.parse(
-      new TextDecoder('utf-8', { fatal: true }).decode(
-        bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerBytes),
-      ),
-    );
-  } catch {
-    throw new CheckpointError('This checkpoint is damaged: its header is not valid JSON.');
-  }
-  const tensors = (header as { tensors?: unknown } | null)?.tensors;
-  if (!Array.isArray(tensors) || !tensors.every(isStoredTensor)) {
-    throw new CheckpointError('This checkpoint is damaged: its list of tensors is invalid.');
-  }
-  const dataBytes = bytes.length - PREFIX_BYTES - headerBytes;
-  const floats = tensors.reduce((n, t) => n + elementCount(t.shape), 0);
   if (floats * 4 !== dataBytes) {
     throw new CheckpointError(
       `This checkpoint is damaged: its tensors need ${floats * 4} bytes of data but the file has ${dataBytes}.`,
@@ -155,14 +203,11 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   }
   const values: Float32Array[] = [];
   let offset = PREFIX_BYTES + headerBytes;
-  for (const t of tensors) {
+  for (const t of header.tensors) {
     const n = elementCount(t.shape);
     const out = new Float32Array(n);
     for (let i = 0; i < n; i++, offset += 4) out[i] = view.getFloat32(offset, true);
     values.push(out);
   }
-  return {
-    header: { tensors, payload: (header as { payload?: unknown }).payload ?? null },
-    values,
-  };
+  return { header, values };
 }
