@@ -10,13 +10,14 @@ const isolationHeaders = {
 };
 
 // The Content-Security-Policy: everything from this origin only. Scripts are the app's own files
-// (no inline script, no eval) plus WebAssembly compilation; workers are the app's own files plus
-// blob: (tfjs's threaded WASM backend starts its threads from a blob of its own script); styles
+// (no inline script, no eval) plus WebAssembly compilation and blob: scripts; workers are the app's
+// own files plus blob: (tfjs's threaded WASM backend starts its threads as blob workers that load
+// a blob of its own module's source; only the app's code can make a blob URL); styles
 // allow inline `style` attributes (React and recharts position elements with them); images also
 // from data: and blob: (icons, previews). Nothing is fetched from, or sent to, another origin.
 const contentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+  "script-src 'self' 'wasm-unsafe-eval' blob:",
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
