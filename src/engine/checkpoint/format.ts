@@ -114,7 +114,7 @@ function isStoredTensor(value: unknown): value is StoredTensor {
   );
 }
 
-/** Whether the bytes are the start of the checkpoint signature (a file cut inside it). */
+/** Whether the bytes are the checkpoint signature, or its start (a file cut inside it). */
 function startsLikeMagic(bytes: Uint8Array): boolean {
   const magic = new TextEncoder().encode(CHECKPOINT_MAGIC);
   return bytes.length > 0 && bytes.every((byte, i) => byte === magic[i]);
@@ -135,19 +135,19 @@ function parseHeader(bytes: Uint8Array): { tensors: StoredTensor[]; payload: unk
 
 const TRUNCATED = 'This checkpoint is truncated: the file ends before';
 
+/** A header length above this is a damaged field, not a header the file was cut inside. */
+const MAX_HEADER_BYTES = 64 * 1024 * 1024;
+
 /** Reads and validates a checkpoint; throws `CheckpointError` with a clear message if it cannot. */
 export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
-  const fileMagic = bytes.subarray(0, Math.min(8, bytes.length));
-  if (bytes.length < PREFIX_BYTES) {
-    throw new CheckpointError(
-      startsLikeMagic(fileMagic)
-        ? `${TRUNCATED} its first ${PREFIX_BYTES} bytes (it has ${bytes.length}).`
-        : 'This is not a Pre-training Playground checkpoint (wrong file signature).',
-    );
-  }
-  if (new TextDecoder().decode(fileMagic) !== CHECKPOINT_MAGIC) {
+  if (!startsLikeMagic(bytes.subarray(0, 8))) {
     throw new CheckpointError(
       'This is not a Pre-training Playground checkpoint (wrong file signature).',
+    );
+  }
+  if (bytes.length < PREFIX_BYTES) {
+    throw new CheckpointError(
+      `${TRUNCATED} its first ${PREFIX_BYTES} bytes (it has ${bytes.length}).`,
     );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -166,7 +166,7 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   const floats = header?.tensors.reduce((n, t) => n + elementCount(t.shape), 0) ?? 0;
   if (!intact) {
     // A header that reads and asks for more data than the file has: the file was cut short.
-    if (PREFIX_BYTES + headerBytes > bytes.length && headerBytes < 1 << 26) {
+    if (PREFIX_BYTES + headerBytes > bytes.length && headerBytes <= MAX_HEADER_BYTES) {
       throw new CheckpointError(
         `${TRUNCATED} its header ends (${bytes.length} of at least ${PREFIX_BYTES + headerBytes} bytes).`,
       );

@@ -103,11 +103,8 @@ export class DataPipeline {
     onProgress?: Progress,
   ): Promise<CurationSummary> {
     const documents = this.datasets.get(datasetKey);
-    await readyForWebPages(documents, options);
-    const { summary, kept, groups } = await withWebPageReader(() =>
-      curateForDisplay(documents, options, (fraction, stage) =>
-        onProgress?.(fraction, stage === 'done' ? 'Done' : describeRule(stage).label),
-      ),
+    const { summary, kept, groups } = await curateDocuments(documents, options, (fraction, stage) =>
+      onProgress?.(fraction, stage === 'done' ? 'Done' : describeRule(stage).label),
     );
     const split =
       kept.length === 0 ? null : splitForTraining(kept, groups, valFraction, options.seed);
@@ -166,10 +163,7 @@ export class DataPipeline {
       const parsed = await parseSources(sources);
       const name = origin.kind === 'url' ? origin.fileName : 'your data';
       if (parsed.documents.length === 0) throw new Error(`${name} holds no readable text.`);
-      await readyForWebPages(parsed.documents, options);
-      const { kept, groups } = await withWebPageReader(() =>
-        curateForDisplay(parsed.documents, options),
-      );
+      const { kept, groups } = await curateDocuments(parsed.documents, options);
       if (kept.length === 0) throw new Error(`Curation kept no documents of ${name}.`);
       splits.push(splitForTraining(kept, groups, valFraction, options.seed));
     }
@@ -201,13 +195,18 @@ export class DataPipeline {
   }
 }
 
-/** Loads the reader of web pages' main content when curation is to clean a web page. */
-async function readyForWebPages(
+/**
+ * Curates documents, with the reader of web pages' main content loaded first when one of them
+ * is a web page, or on demand when a page appears only after an earlier rule.
+ */
+async function curateDocuments(
   documents: readonly string[],
   options: CurationOptions,
-): Promise<void> {
-  if (!options.rules.webBoilerplate.enabled || hasWebPageReader()) return;
-  if (documents.some(looksLikeWebPage)) await loadWebPageReader();
+  onProgress?: Parameters<typeof curateForDisplay>[2],
+): Promise<ReturnType<typeof curateForDisplay>> {
+  const wanted = options.rules.webBoilerplate.enabled && !hasWebPageReader();
+  if (wanted && documents.some(looksLikeWebPage)) await loadWebPageReader();
+  return withWebPageReader(() => curateForDisplay(documents, options, onProgress));
 }
 
 /** Fetches a built-in corpus's bytes. */
