@@ -14,7 +14,7 @@ const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');
 
 // A link carries the whole set-up (src/app/setup/url.ts; the README lists the parameters) and
-// ?threads= / ?workers= for the WASM backend (src/config/query.ts). What it gets wrong is
+// ?threads= / ?workers= for the WASM backend, ?autosave= (seconds between autosaves) (src/config/query.ts). What it gets wrong is
 // ignored with a notice. ?lesson=, ?hide=, ?lock= and ?present= are the classroom options
 // (src/app/classroom.ts).
 const link = setupFromQuery(location.search);
@@ -26,6 +26,7 @@ const classroom = classroomFromQuery(location.search);
 const store = new PlaygroundStore(new Bridge(), {
   threads: query.threads,
   workers: query.workers,
+  ...(query.autosaveSeconds === null ? {} : { autosaveMs: query.autosaveSeconds * 1000 }),
   baseUrl: import.meta.env.BASE_URL,
   setup: link.setup,
   notices: [...link.notices, ...classroom.notices],

@@ -18,6 +18,7 @@ import { ClassroomTools } from '../ui/shell/ClassroomTools';
 import { LessonPanel } from '../ui/shell/LessonPanel';
 import { useShortcuts } from '../ui/shell/shortcuts';
 import { ShortcutsDialog } from '../ui/shell/ShortcutsDialog';
+import { ResumeOffers } from '../ui/shell/ResumeOffers';
 import { UpdateBanner } from '../ui/shell/UpdateBanner';
 import { openTour, tourSeen } from '../ui/shell/tour';
 import { Stepper } from '../ui/shell/Stepper';
@@ -201,8 +202,20 @@ export function App({ store }: { store: PlaygroundStore }) {
       />
       <UpdateBanner />
       {state.fatal !== null ? (
-        <FatalBanner message={state.fatal} onRestart={() => store.restartWorker()} />
+        <FatalBanner
+          message={state.fatal}
+          onRestart={() => store.restartWorker()}
+          autosaveStep={state.autosave.last?.step ?? null}
+          onContinue={() => store.restartFromAutosave()}
+          gpuLost={state.gpuLost}
+        />
       ) : null}
+      <ResumeOffers
+        offers={state.autosave.offers}
+        canResume={state.worker === 'ready' && state.pending === null}
+        onResume={(id) => void store.resumeAutosave(id)}
+        onDiscard={(id) => store.discardAutosave(id)}
+      />
       <RunBar
         state={state}
         run={activeRun}

@@ -6,6 +6,7 @@
 import type { Bridge, CompareRequest, FinetuneRequest } from '../bridge/bridge';
 import type { RunConfig } from '../config/config';
 import type { CheckpointInfo } from '../storage/checkpoints';
+import { onStorageChange } from '../storage/checkpoints';
 import type { ComparisonCurve, ComparisonResult, EvalPoint, StepPoint } from '../worker/protocol';
 import type { RunRecord } from './runs';
 
@@ -28,6 +29,7 @@ export interface CheckpointHost {
 
 /** The run details a checkpoint keeps for the UI (its `extra`), read defensively. */
 interface SavedRunDetails {
+  label?: unknown;
   corpusName?: unknown;
   sizeName?: unknown;
   config?: RunConfig;
@@ -41,8 +43,8 @@ export class CheckpointCommands {
     private readonly host: CheckpointHost,
   ) {}
 
-  /** What a checkpoint of the active run keeps for the UI: its names, settings and curves. */
-  private activeDetails(): unknown {
+  /** The active run's name, data and settings, as checkpoints and autosaves keep them. */
+  runDetails(): { label: string; [key: string]: unknown } | null {
     const run = this.host.activeRun();
     return run === undefined
       ? null
@@ -52,9 +54,16 @@ export class CheckpointCommands {
           sizeName: run.sizeName,
           config: run.config,
           curation: this.host.curation(),
-          steps: run.steps,
-          evals: run.evals,
         };
+  }
+
+  /** What a checkpoint of the active run keeps for the UI: its names, settings and curves. */
+  private activeDetails(): unknown {
+    const run = this.host.activeRun();
+    const details = this.runDetails();
+    return run === undefined || details === null
+      ? null
+      : { ...details, steps: run.steps, evals: run.evals };
   }
 
   /** Saves the active run in browser storage, with its curves. */
@@ -88,8 +97,11 @@ export class CheckpointCommands {
     return { fileName: answer.fileName, bytes: new Uint8Array(answer.bytes), files: answer.files };
   }
 
-  /** Loads a stored checkpoint as the active run, paused at its step, with its saved curves. */
-  async resume(id: string): Promise<{ runId: string; info: CheckpointInfo }> {
+  /**
+   * Loads a stored checkpoint as the active run, paused at its step, with its saved curves. It is
+   * named after the checkpoint, or (`keepLabel`, an autosave) after the run it continues.
+   */
+  async resume(id: string, keepLabel = false): Promise<{ runId: string; info: CheckpointInfo }> {
     const answer = await this.bridge.resumeCheckpoint(id, this.host.newRunId());
     const extra = (
       typeof answer.extra === 'object' && answer.extra !== null ? answer.extra : {}
@@ -100,7 +112,7 @@ export class CheckpointCommands {
         config: extra.config ?? this.host.config(),
         corpusName: typeof extra.corpusName === 'string' ? extra.corpusName : 'saved data',
         sizeName: typeof extra.sizeName === 'string' ? extra.sizeName : 'Saved',
-        label: answer.info.name,
+        label: keepLabel && typeof extra.label === 'string' ? extra.label : answer.info.name,
       },
       {
         steps: Array.isArray(extra.steps) ? extra.steps : [],
@@ -139,6 +151,22 @@ export class CheckpointCommands {
       this.host.compared(result);
       return result;
     });
+  }
+
+  /** Calls `listener` when this or another tab (or a worker) changes stored checkpoints. */
+  onChange(listener: () => void): () => void {
+    return onStorageChange(() => listener());
+  }
+
+  /** How much browser storage the site uses and may use (null where the browser does not say). */
+  async storageUse(): Promise<{ usage: number; quota: number; autosaveBytes: number } | null> {
+    const autosaveBytes = (await this.bridge.listAutosaves().catch(() => [])).reduce(
+      (sum, a) => sum + a.bytes,
+      0,
+    );
+    if (typeof navigator === 'undefined' || navigator.storage?.estimate === undefined) return null;
+    const { usage = 0, quota = 0 } = await navigator.storage.estimate();
+    return { usage, quota, autosaveBytes };
   }
 
   list(): Promise<CheckpointInfo[]> {

@@ -46,7 +46,10 @@ export function applyEvent(
 ): { state: PlaygroundState; immediate: boolean } {
   switch (event.type) {
     case 'ready':
-      return { state: { ...state, worker: 'ready', backend: event, fatal: null }, immediate: true };
+      return {
+        state: { ...state, worker: 'ready', backend: event, fatal: null, gpuLost: false },
+        immediate: true,
+      };
     case 'configured': {
       const { pending } = state;
       if (pending === null || pending.runId !== event.run.runId) {
@@ -107,12 +110,19 @@ export function applyEvent(
         return { state: { ...state, error: event.message, pending: null }, immediate: true };
       const ended = withoutActiveRun(state, 'Ended when the worker stopped.');
       return {
-        state: { ...ended, worker: 'crashed', fatal: event.message, pending: null },
+        state: {
+          ...ended,
+          worker: 'crashed',
+          fatal: event.message,
+          gpuLost: event.gpuLost === true,
+          pending: null,
+        },
         immediate: true,
       };
     }
     case 'predictions':
     case 'checkpoint-saved':
+    case 'autosaved':
     case 'folder-exported':
     case 'checkpoint-resumed':
     case 'finetune-ready':

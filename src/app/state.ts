@@ -6,6 +6,7 @@
 import type { BackendChoice } from '../config/backends';
 import type { RunConfig } from '../config/config';
 import type { ComparisonResult, WorkerEvent } from '../worker/protocol';
+import type { AutosaveState } from './autosave';
 import type { RunRecord } from './runs';
 import type { Setup } from './setup/setup';
 
@@ -101,6 +102,10 @@ export interface PlaygroundState {
   error: string | null;
   /** A fatal error: the worker must be restarted. */
   fatal: string | null;
+  /** The fatal error was a lost GPU device: a restart continues on WASM. */
+  gpuLost: boolean;
+  /** Autosaves: the latest one, its failure, and those a previous page left. */
+  autosave: AutosaveState;
 }
 
 /**

@@ -11,6 +11,8 @@ import type { Bridge, Prediction } from '../bridge/bridge';
 import type { BackendChoice } from '../config/backends';
 import type { RunConfig } from '../config/config';
 import type { PredictRequest, WorkerEvent } from '../worker/protocol';
+import { errorMessage } from '../shared/errors';
+import { Autosaver, NO_AUTOSAVE } from './autosave';
 import { startBlockers } from './blockers';
 import { CheckpointCommands } from './checkpoint-commands';
 import { Notifier } from './notifier';
@@ -44,6 +46,8 @@ export interface StoreOptions {
   /** A lesson to open (`?lesson=`), and the presenter view (`?present=1`). */
   lesson?: string | null;
   present?: boolean;
+  /** Time between two autosaves of a training run (default 30 s; `?autosave=` in seconds). */
+  autosaveMs?: number;
 }
 
 /** Holds the UI state and sends the page's commands through the bridge. */
@@ -60,6 +64,10 @@ export class PlaygroundStore {
   /** The Scale step: sweeps, fits, the check run, the mixture (see scaling-lab.ts). */
   readonly scaling: ScalingLab;
   private readonly runs: RunCommands;
+  private readonly autosaver: Autosaver;
+  /** Done once the restarted worker is ready (continue from an autosave). */
+  private afterReady: (() => void) | null = null;
+  private offersLoaded = false;
   private readonly notifier = new Notifier();
   private runCounter = 0;
 
@@ -90,6 +98,8 @@ export class PlaygroundStore {
       notice: null,
       error: null,
       fatal: null,
+      gpuLost: false,
+      autosave: NO_AUTOSAVE,
     };
     const onPipelineChange = (): void => {
       this.notifier.now();
@@ -121,6 +131,16 @@ export class PlaygroundStore {
       compared: (comparison) => this.update({ comparison }, true),
       curation: () => this.pipeline.getSnapshot().curation,
     });
+    this.autosaver = new Autosaver(
+      bridge,
+      {
+        activeRun: () => this.activeRun(),
+        details: () => this.checkpoints.runDetails(),
+        state: () => this.state.autosave,
+        update: (patch) => this.update({ autosave: { ...this.state.autosave, ...patch } }, true),
+      },
+      options.autosaveMs,
+    );
     this.setup = new SetupCommands({
       state: () => this.state,
       pipeline: this.pipeline,
@@ -179,6 +199,54 @@ export class PlaygroundStore {
     });
     void this.pipeline.init();
     void this.scaling.restore();
+    if (!this.offersLoaded) {
+      this.offersLoaded = true;
+      void this.autosaver.loadOffers();
+    }
+  }
+
+  /**
+   * Continues an autosaved run: loads it as the active run (named as before, with its curves up
+   * to the saved step) and trains on unless it had finished.
+   */
+  async resumeAutosave(id: string): Promise<void> {
+    const offer = this.state.autosave.offers.find((o) => o.id === id);
+    const last = this.state.autosave.last;
+    const continues = offer?.runId ?? (last?.id === id ? last.runId : null);
+    try {
+      const { runId, info } = await this.checkpoints.resume(id, true);
+      this.autosaver.replaceLater(id, runId);
+      // The run it continues (a crashed worker's) is replaced: its curve goes on in the new record.
+      const runs = this.state.runs.filter((run) => run.runId !== continues);
+      if (runs.length !== this.state.runs.length) this.update({ runs }, true);
+      const finished =
+        (offer?.runStatus ?? 'training') === 'done' || info.step >= (offer?.maxIters ?? Infinity);
+      if (!finished) this.bridge.send({ type: 'resume' });
+    } catch (error) {
+      this.update({ error: `The autosave could not be resumed: ${errorMessage(error)}` }, true);
+    }
+  }
+
+  /** Deletes an autosave the page offered to resume. */
+  discardAutosave(id: string): void {
+    void this.autosaver.discard(id).catch((error: unknown) => {
+      this.update({ error: errorMessage(error) }, true);
+    });
+  }
+
+  /**
+   * After a crash: a fresh worker (on WASM if the GPU was lost) continues the run from its last
+   * autosave.
+   */
+  restartFromAutosave(): void {
+    const last = this.state.autosave.last;
+    if (last === null) {
+      this.restartWorker();
+      return;
+    }
+    if (this.state.gpuLost) this.update({ backendChoice: 'wasm' });
+    this.afterReady = () => void this.resumeAutosave(last.id);
+    this.restartWorker();
   }
 
   /** Opens a step of the pipeline. */
@@ -308,6 +376,13 @@ export class PlaygroundStore {
   private receive(event: WorkerEvent): void {
     const { state, immediate } = applyEvent(this.state, event);
     this.state = state;
+    this.autosaver.onEvent(event);
+    if (event.type === 'error' && event.fatal) this.autosaver.stop();
+    if (event.type === 'ready' && this.afterReady !== null) {
+      const then = this.afterReady;
+      this.afterReady = null;
+      then();
+    }
     if (immediate) {
       this.notifier.now();
       this.startIfReady();

@@ -4,7 +4,7 @@
  * is the only caller; UI components never reach it. Each method is one typed call.
  */
 import type { CurationOptions } from '../data/curate';
-import type { CheckpointInfo } from '../storage/checkpoints';
+import type { AutosaveInfo, CheckpointInfo } from '../storage/checkpoints';
 import { CheckpointStore } from '../storage/checkpoints';
 import type { TokenizerKind } from '../tokenizer/registry';
 import type {
@@ -77,6 +77,20 @@ export class Bridge {
     return (
       await this.trainer.request({ type: 'save-checkpoint', name, extra }, 'checkpoint-saved')
     ).info;
+  }
+
+  /** Autosaves the current run (the worker reads its state and writes it to browser storage). */
+  autosave(details: { label: string; [key: string]: unknown }): Promise<EventOf<'autosaved'>> {
+    return this.trainer.request({ type: 'autosave', details }, 'autosaved');
+  }
+
+  /** The autosaves in browser storage, newest first. */
+  listAutosaves(): Promise<AutosaveInfo[]> {
+    return this.checkpoints.listAutosaves();
+  }
+
+  removeAutosave(id: string): Promise<void> {
+    return this.checkpoints.removeAutosave(id);
   }
 
   /** Validates a checkpoint file in the worker and stores it (the bytes are transferred). */

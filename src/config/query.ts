@@ -41,7 +41,12 @@ export interface QuerySettings {
   threads: number | null;
   /** `?workers=N` (1–4): at most N workers share each batch; 1 trains in one worker. */
   workers: number | null;
+  /** `?autosave=S` (1–600): seconds between two autosaves of a training run (default 30). */
+  autosaveSeconds: number | null;
 }
+
+/** The longest time between autosaves a link may ask for, in seconds. */
+export const MAX_AUTOSAVE_SECONDS = 600;
 
 /** Reads a whole number from 1 to `max` from `?name=`; null if absent or out of range. */
 function countFromQuery(search: string, name: string, max: number): number | null {
@@ -61,10 +66,11 @@ export function workersFromQuery(search: string): number | null {
   return countFromQuery(search, 'workers', MAX_TRAINING_WORKERS);
 }
 
-/** Reads `?threads=` and `?workers=`. */
+/** Reads `?threads=`, `?workers=` and `?autosave=`. */
 export function settingsFromQuery(search: string): QuerySettings {
   return {
     threads: threadsFromQuery(search),
     workers: workersFromQuery(search),
+    autosaveSeconds: countFromQuery(search, 'autosave', MAX_AUTOSAVE_SECONDS),
   };
 }

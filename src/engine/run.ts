@@ -17,6 +17,7 @@ import { RunEvaluator } from './run-evaluation';
 import type { Burst } from './driver';
 import { TrainingDriver, yieldToEvents } from './driver';
 import type { ParamsSnapshot, StepMetrics } from './session';
+import type { SessionState } from './session-state';
 import { TrainingSession } from './session';
 
 /** What a run is doing. */
@@ -242,6 +243,18 @@ export class TrainingRun {
       workers: this.session.workers,
     });
     this.buffered = { steps: [], evals: [], samples: [] };
+  }
+
+  /**
+   * The session's state between two bursts (read back without stopping training for longer
+   * than the transfer); the steps taken so far are handed to the listener first, so a curve
+   * saved with the state reaches its step.
+   */
+  saveState(): Promise<SessionState> {
+    return this.exclusive(async () => {
+      this.flush();
+      return this.session.saveState();
+    });
   }
 
   /** Next-token prediction with the current weights (waits for the current burst). */

@@ -1,6 +1,9 @@
 /**
- * Checkpoints kept in the browser's IndexedDB, so trained models survive a page reload.
- * Metadata and file bytes live in separate stores: listing never loads the weights.
+ * Checkpoints kept in the browser's IndexedDB, so trained models survive a page reload, and the
+ * autosaves of runs in progress (the latest few, pruned as new ones arrive). Metadata and file
+ * bytes live in separate stores: listing never loads the weights. Every write is one
+ * transaction (metadata and bytes together, or neither); every change is announced on a
+ * BroadcastChannel so other tabs (and the page, when a worker wrote) refresh their lists.
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
 import { openDB } from 'idb';
@@ -24,19 +27,79 @@ export interface CheckpointInfo {
   bytes: number;
 }
 
+/** An autosave: the checkpoint of a run in progress, kept until newer autosaves push it out. */
+export interface AutosaveInfo extends CheckpointInfo {
+  /** The run it belongs to (one autosave per run: each save replaces the last). */
+  runId: string;
+  /** The run's name on the page ("Run 3"). */
+  runLabel: string;
+  /** Whether the run was training, paused or finished when it was saved. */
+  runStatus: 'training' | 'paused' | 'done';
+  /** The step the run was to stop at. */
+  maxIters: number;
+}
+
 interface CheckpointDb extends DBSchema {
   info: { key: string; value: CheckpointInfo };
   files: { key: string; value: { id: string; data: Uint8Array } };
+  autosaves: { key: string; value: AutosaveInfo };
+}
+
+/** The database version: 2 added the autosaves. */
+const DB_VERSION = 2;
+
+/** Autosaves kept (the newest); older ones are deleted as new ones are written. */
+export const AUTOSAVES_KEPT = 3;
+
+/** The channel on which stores announce changes (other tabs, the page when a worker wrote). */
+const CHANNEL = 'pretraining-playground-storage';
+
+/** What changed in storage. */
+export type StorageChange = { kind: 'checkpoints' | 'autosaves' };
+
+/** Calls `listener` when any tab or worker changes the store; returns the unsubscriber. */
+export function onStorageChange(listener: (change: StorageChange) => void): () => void {
+  if (typeof BroadcastChannel === 'undefined') return () => undefined;
+  const channel = new BroadcastChannel(CHANNEL);
+  channel.onmessage = (event: MessageEvent<StorageChange>) => listener(event.data);
+  return () => channel.close();
+}
+
+function announce(change: StorageChange): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(CHANNEL);
+  channel.postMessage(change);
+  channel.close();
+}
+
+/** The autosave file's key in the files store. */
+export function autosaveId(runId: string): string {
+  return `autosave-${runId}`;
 }
 
 /** A storage failure explained for people (storage full, storage unavailable, not found). */
-export class StorageError extends Error {}
+export class StorageError extends Error {
+  constructor(
+    message: string,
+    /** True when the storage is full (a full disk, a private window's small quota). */
+    readonly quota = false,
+  ) {
+    super(message);
+  }
+}
+
+/** Whether `error` (or what caused it) is the browser's "storage is full". */
+export function isQuotaError(error: unknown): boolean {
+  if (error instanceof StorageError) return error.quota;
+  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
+  return name === 'QuotaExceededError';
+}
 
 function explain(error: unknown): never {
-  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
-  if (name === 'QuotaExceededError') {
+  if (isQuotaError(error) && !(error instanceof StorageError)) {
     throw new StorageError(
-      'Browser storage is full: delete old checkpoints or export this one to a file. Nothing was lost.',
+      'Browser storage is full: delete old checkpoints or export this one to a file. Nothing already saved was lost.',
+      true,
     );
   }
   if (error instanceof StorageError) throw error;
@@ -53,10 +116,20 @@ export class CheckpointStore {
   constructor(private readonly name = 'pretraining-playground') {}
 
   private open(): Promise<IDBPDatabase<CheckpointDb>> {
-    this.db ??= openDB<CheckpointDb>(this.name, 1, {
-      upgrade(db) {
-        db.createObjectStore('info', { keyPath: 'id' });
-        db.createObjectStore('files', { keyPath: 'id' });
+    this.db ??= openDB<CheckpointDb>(this.name, DB_VERSION, {
+      upgrade(db, oldVersion) {
+        if (oldVersion < 1) {
+          db.createObjectStore('info', { keyPath: 'id' });
+          db.createObjectStore('files', { keyPath: 'id' });
+        }
+        if (oldVersion < 2) db.createObjectStore('autosaves', { keyPath: 'id' });
+      },
+      // Another tab opened a newer version: let it upgrade; this tab reopens on its next call.
+      blocking: () => {
+        void this.close();
+      },
+      terminated: () => {
+        this.db = null;
       },
     });
     return this.db;
@@ -82,9 +155,76 @@ export class CheckpointStore {
         tx.objectStore('files').put({ id: info.id, data }),
         tx.done,
       ]);
+      announce({ kind: 'checkpoints' });
       return full;
     } catch (error) {
       return explain(error);
+    }
+  }
+
+  /** A checkpoint's or an autosave's listing entry, or undefined. */
+  async info(id: string): Promise<CheckpointInfo | undefined> {
+    try {
+      const db = await this.open();
+      return (await db.get('info', id)) ?? (await db.get('autosaves', id));
+    } catch (error) {
+      return explain(error);
+    }
+  }
+
+  /** The autosaves, newest first. */
+  async listAutosaves(): Promise<AutosaveInfo[]> {
+    try {
+      const all = await (await this.open()).getAll('autosaves');
+      return all.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    } catch (error) {
+      return explain(error);
+    }
+  }
+
+  /**
+   * Writes a run's autosave (replacing its previous one) and deletes all but the newest
+   * `AUTOSAVES_KEPT`, in one transaction: if it fails (storage full), the earlier autosaves are
+   * all still there.
+   */
+  async saveAutosave(
+    info: Omit<AutosaveInfo, 'bytes' | 'id'>,
+    data: Uint8Array,
+  ): Promise<AutosaveInfo> {
+    const full: AutosaveInfo = { ...info, id: autosaveId(info.runId), bytes: data.length };
+    try {
+      const tx = (await this.open()).transaction(['autosaves', 'files'], 'readwrite');
+      const autosaves = tx.objectStore('autosaves');
+      const files = tx.objectStore('files');
+      await Promise.all([autosaves.put(full), files.put({ id: full.id, data })]);
+      const all = (await autosaves.getAll()).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+      const old = all.filter((a) => a.id !== full.id).slice(AUTOSAVES_KEPT - 1);
+      await Promise.all(old.flatMap((a) => [autosaves.delete(a.id), files.delete(a.id)]));
+      await tx.done;
+      announce({ kind: 'autosaves' });
+      return full;
+    } catch (error) {
+      return explain(error);
+    }
+  }
+
+  /** Deletes an autosave and its file. */
+  removeAutosave(id: string): Promise<void> {
+    return this.delete('autosaves', id);
+  }
+
+  /** Deletes an entry of `list` and its file, in one transaction, and says so to other tabs. */
+  private async delete(list: 'info' | 'autosaves', id: string): Promise<void> {
+    try {
+      const tx = (await this.open()).transaction([list, 'files'], 'readwrite');
+      await Promise.all([
+        tx.objectStore(list).delete(id),
+        tx.objectStore('files').delete(id),
+        tx.done,
+      ]);
+      announce({ kind: list === 'info' ? 'checkpoints' : 'autosaves' });
+    } catch (error) {
+      explain(error);
     }
   }
 
@@ -110,6 +250,7 @@ export class CheckpointStore {
       if (!info) throw new StorageError('That checkpoint is no longer in browser storage.');
       const renamed = { ...info, name: trimmed, updatedAt: new Date().toISOString() };
       await db.put('info', renamed);
+      announce({ kind: 'checkpoints' });
       return renamed;
     } catch (error) {
       return explain(error);
@@ -117,17 +258,8 @@ export class CheckpointStore {
   }
 
   /** Deletes a checkpoint and its file. */
-  async remove(id: string): Promise<void> {
-    try {
-      const tx = (await this.open()).transaction(['info', 'files'], 'readwrite');
-      await Promise.all([
-        tx.objectStore('info').delete(id),
-        tx.objectStore('files').delete(id),
-        tx.done,
-      ]);
-    } catch (error) {
-      explain(error);
-    }
+  remove(id: string): Promise<void> {
+    return this.delete('info', id);
   }
 
   /** Closes the connection (tests; a page keeps it open). */

@@ -31,6 +31,7 @@ function trimZeros(text: string): string {
 
 /** Bytes as "20 kB" / "1.2 MB". */
 export function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${trimZeros((bytes / 1e9).toFixed(1))} GB`;
   if (bytes >= 1e6) return `${trimZeros((bytes / 1e6).toFixed(1))} MB`;
   if (bytes >= 1e3) return `${Math.round(bytes / 1e3)} kB`;
   return `${bytes} B`;
@@ -56,6 +57,19 @@ export function formatRate(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return '–';
   if (value === 0) return '0';
   return value >= 1e-3 ? trimZeros(value.toPrecision(3)) : value.toExponential(1);
+}
+
+/** How long ago an ISO date was: "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
+export function formatAge(iso: string, now = Date.now()): string {
+  const seconds = Math.max(0, (now - Date.parse(iso)) / 1000);
+  if (!Number.isFinite(seconds) || seconds < 60) return 'just now';
+  const [value, unit] =
+    seconds < 3600
+      ? [Math.round(seconds / 60), 'minute']
+      : seconds < 86_400
+        ? [Math.round(seconds / 3600), 'hour']
+        : [Math.round(seconds / 86_400), 'day'];
+  return `${value} ${unit}${value === 1 ? '' : 's'} ago`;
 }
 
 /** Milliseconds as "0:42" or "1:02:03". */

@@ -5,7 +5,7 @@
  */
 import type { BackendChoice, BackendName } from '../config/backends';
 import type { Objective, RunConfig, TrainingConfig } from '../config/config';
-import type { CheckpointInfo } from '../storage/checkpoints';
+import type { AutosaveInfo, CheckpointInfo } from '../storage/checkpoints';
 import type { PreparedTokens } from './data/protocol';
 import type { PlannedRun } from '../scaling/plan';
 import type { QueueOutcome, QueueProgress, SweepRunResult } from '../scaling/types';
@@ -219,6 +219,11 @@ export type WorkerCommand =
     }
   /** Save the current run (weights, optimiser, tokenizer, corpus, `extra` e.g. curves) to IndexedDB. */
   | { type: 'save-checkpoint'; requestId: number; name: string; extra: unknown }
+  /**
+   * Autosave the current run (its state between two bursts, its curves, `details` from the page)
+   * to IndexedDB, replacing its previous autosave; answers `autosaved` or an error.
+   */
+  | { type: 'autosave'; requestId: number; details: { label: string; [key: string]: unknown } }
   /** Validate a checkpoint file and store it; answers `checkpoint-saved` or an error. */
   | { type: 'import-checkpoint'; requestId: number; fileName: string; bytes: ArrayBuffer }
   /** A picked folder's files (paths inside it), imported as one model. */
@@ -302,6 +307,13 @@ export type WorkerEvent =
   | { type: 'predictions'; requestId: number; runId: string; step: number; result: PredictResult }
   | { type: 'run-state'; runId: string; status: RunStatus; step: number; message?: string }
   | { type: 'checkpoint-saved'; requestId: number; info: CheckpointInfo }
+  /** An autosave was written; how long its parts took (reading back, encoding, storing), in ms. */
+  | {
+      type: 'autosaved';
+      requestId: number;
+      info: AutosaveInfo;
+      timing: { readMs: number; encodeMs: number; storeMs: number };
+    }
   | {
       type: 'folder-exported';
       requestId: number;
@@ -343,4 +355,6 @@ export type WorkerEvent =
       requestId?: number;
       /** The backend is unusable (lost GPU device, crashed worker): restart the worker. */
       fatal: boolean;
+      /** The GPU device was lost: a restart should not use WebGPU again. */
+      gpuLost?: boolean;
     };

@@ -9,11 +9,14 @@ import { PRESETS, PLAYGROUND_DEFAULTS, applyOverrides } from '../../src/config/p
 
 describe('the backend’s threads and workers from the query string', () => {
   it('reads both, or null', () => {
-    expect(settingsFromQuery('?backend=wasm&threads=2&workers=1')).toEqual({
+    expect(settingsFromQuery('?backend=wasm&threads=2&workers=1&autosave=5')).toEqual({
       threads: 2,
       workers: 1,
+      autosaveSeconds: 5,
     });
-    expect(settingsFromQuery('')).toEqual({ threads: null, workers: null });
+    expect(settingsFromQuery('')).toEqual({ threads: null, workers: null, autosaveSeconds: null });
+    expect(settingsFromQuery('?autosave=0').autosaveSeconds).toBeNull();
+    expect(settingsFromQuery('?autosave=601').autosaveSeconds).toBeNull();
   });
 
   it('accepts 1 to 4 WASM threads as whole numbers', () => {

@@ -16,7 +16,7 @@ import { isViewId } from '../state';
 import { DEFAULT_SETUP, type Setup } from './setup';
 
 /** Parameters a link may carry that are not set-up (read elsewhere: classroom options, threads). */
-export const OTHER_PARAMS = ['lesson', 'hide', 'lock', 'present', 'threads', 'workers'];
+export const OTHER_PARAMS = ['lesson', 'hide', 'lock', 'present', 'threads', 'workers', 'autosave'];
 
 /** The longest prompt or fill-in sentence a link carries. */
 export const MAX_LINK_TEXT = 2000;

@@ -16,6 +16,7 @@ import { errorMessage } from '../../shared/errors';
 import { checkImportFile, checkImportFolder, exportFileName, folderOf } from './checkpointFiles';
 import { downloadBytes } from './download';
 import { ImportZone } from './ImportZone';
+import { formatBytes } from '../format';
 import { useCheckpointList } from './useCheckpointList';
 import { useRunStep } from './useRunStep';
 import './checkpoints.css';
@@ -50,7 +51,7 @@ export function CheckpointsPanel({
   onChanged,
   refreshSignal = 0,
 }: CheckpointsPanelProps) {
-  const { list, reload } = useCheckpointList(store, refreshSignal);
+  const { list, reload, storage } = useCheckpointList(store, refreshSignal);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
@@ -176,6 +177,15 @@ export function CheckpointsPanel({
       <div className="panel-head">
         <h2 className="panel-title">Checkpoints</h2>
         <span className="panel-meta">Kept in this browser; they survive a reload.</span>
+        {storage !== null ? (
+          <span className="panel-meta" data-testid="storage-use">
+            Browser storage: {formatBytes(storage.usage)} used
+            {storage.quota > 0 ? ` of ${formatBytes(storage.quota)} allowed` : ''}
+            {storage.autosaveBytes > 0
+              ? ` (autosaves of runs in progress: ${formatBytes(storage.autosaveBytes)})`
+              : ''}
+          </span>
+        ) : null}
       </div>
 
       <form

@@ -6,10 +6,21 @@
 interface FatalBannerProps {
   message: string;
   onRestart: () => void;
+  /** The step of the last autosave of this page's run (null: none), and continuing from it. */
+  autosaveStep: number | null;
+  onContinue: () => void;
+  /** The GPU was lost: the restart uses WASM. */
+  gpuLost: boolean;
 }
 
 /** The fatal-error banner. */
-export function FatalBanner({ message, onRestart }: FatalBannerProps) {
+export function FatalBanner({
+  message,
+  onRestart,
+  autosaveStep,
+  onContinue,
+  gpuLost,
+}: FatalBannerProps) {
   return (
     <div className="fatal-banner" role="alert" data-testid="fatal-error">
       <svg viewBox="0 0 20 20" aria-hidden="true" className="fatal-icon">
@@ -18,7 +29,17 @@ export function FatalBanner({ message, onRestart }: FatalBannerProps) {
       <div className="fatal-text">
         <strong>Training stopped.</strong> {message} Curves already plotted are kept.
       </div>
-      <button type="button" className="button is-primary" onClick={onRestart}>
+      {autosaveStep !== null ? (
+        <button type="button" className="button is-primary" onClick={onContinue}>
+          Restart from the autosave at step {autosaveStep.toLocaleString('en')}
+          {gpuLost ? ' on WASM' : ''}
+        </button>
+      ) : null}
+      <button
+        type="button"
+        className={`button${autosaveStep === null ? ' is-primary' : ''}`}
+        onClick={onRestart}
+      >
         Restart worker
       </button>
     </div>

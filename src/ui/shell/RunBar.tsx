@@ -42,6 +42,24 @@ function stateLabel(state: PlaygroundState, run: RunRecord | undefined): string 
   }
 }
 
+/** "Autosaved at step 120", or why the last autosave failed (the run trains on). */
+function AutosaveStatus({ state, run }: { state: PlaygroundState; run: RunRecord | undefined }) {
+  const { last, error } = state.autosave;
+  if (error !== null) {
+    return (
+      <p className="run-bar-autosave is-error" role="alert" data-testid="autosave-status">
+        {error}
+      </p>
+    );
+  }
+  if (last === null || run === undefined || last.runId !== run.runId) return null;
+  return (
+    <p className="run-bar-autosave" data-testid="autosave-status" data-step={last.step}>
+      Autosaved at step {last.step.toLocaleString('en')}
+    </p>
+  );
+}
+
 /** The compact bar under the header. */
 export function RunBar({
   state,
@@ -89,6 +107,7 @@ export function RunBar({
           </dd>
         </div>
       </dl>
+      <AutosaveStatus state={state} run={run} />
       {stale !== null && run !== undefined ? (
         <p className="run-bar-stale" data-testid="run-bar-stale">
           {stale}

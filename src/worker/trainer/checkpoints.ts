@@ -10,16 +10,21 @@ import { readCheckpoint, writeCheckpoint, type SavedRun } from '../../engine/che
 import { CheckpointError } from '../../engine/checkpoint/format';
 import type { TrainingRun } from '../../engine/run';
 import { countParameters } from '../../config/size';
-import { CheckpointStore, type CheckpointInfo } from '../../storage/checkpoints';
+import { CheckpointStore, type AutosaveInfo, type CheckpointInfo } from '../../storage/checkpoints';
 import { deserializeTokenizer, serializeTokenizer } from '../../tokenizer/serialize';
 import type { Tokenizer } from '../../tokenizer/tokenizer';
 import type { TokenSplit } from '../../data/batcher';
-import { readCorpus, saveCorpus, type CheckpointExtra } from '../../engine/checkpoint/corpus';
+import {
+  readCorpus,
+  saveCorpus,
+  type CheckpointExtra,
+  type SavedCorpus,
+} from '../../engine/checkpoint/corpus';
 import { errorMessage } from '../../shared/errors';
 import { exportFolder, importFolder, type FolderFiles } from '../../interop/folder';
 import { looksLikeZip, stripTopFolder, unzipFolder, zipFolder } from '../../interop/zip';
 import { TRAIN_PY } from './train-script';
-import type { FreezeSettings } from '../protocol';
+import type { EvalPoint, FreezeSettings, StepPoint } from '../protocol';
 
 /** The browser's checkpoint database. */
 export const checkpointStore = new CheckpointStore();
@@ -53,7 +58,7 @@ async function currentSavedRun(
   return {
     name: name.trim() || `${run.config.training.objective} run, step ${run.session.step}`,
     createdAt: new Date().toISOString(),
-    state: await run.session.saveState(),
+    state: await run.saveState(),
     tokenizer: serializeTokenizer(run.tokenizer),
     extra: { ui, corpus: saveCorpus(data) } satisfies CheckpointExtra,
   };
@@ -68,6 +73,84 @@ export async function saveRun(
 ): Promise<CheckpointInfo> {
   const saved = await currentSavedRun(run, data, name, ui);
   return checkpointStore.save(infoFor(newId(), saved), writeCheckpoint(saved));
+}
+
+/** What the page keeps of a run besides its curves: its name, data and settings. */
+export interface RunDetails {
+  label: string;
+  [key: string]: unknown;
+}
+
+/** The curves the worker has reported for the current run (an autosave keeps them). */
+export interface RunHistory {
+  steps: StepPoint[];
+  evals: EvalPoint[];
+}
+
+/** The corpus of the latest autosave, encoded once per run (it does not change). */
+let savedCorpus: { data: TokenSplit; saved: SavedCorpus } | null = null;
+
+function corpusOf(data: TokenSplit): SavedCorpus {
+  if (savedCorpus?.data !== data) savedCorpus = { data, saved: saveCorpus(data) };
+  return savedCorpus.saved;
+}
+
+/** How long an autosave took, by part (ms). */
+export interface AutosaveTiming {
+  readMs: number;
+  encodeMs: number;
+  storeMs: number;
+}
+
+/**
+ * Autosaves the current run (replacing its previous autosave): its state between two bursts,
+ * the curves up to that step, the page's details of it, and its corpus.
+ */
+export async function autosaveRun(
+  run: TrainingRun,
+  data: TokenSplit,
+  details: RunDetails,
+  history: RunHistory,
+): Promise<{ info: AutosaveInfo; timing: AutosaveTiming }> {
+  const started = performance.now();
+  const state = await run.saveState();
+  const read = performance.now();
+  const saved: SavedRun = {
+    name: `${details.label}, step ${state.step} (autosave)`,
+    createdAt: new Date().toISOString(),
+    state,
+    tokenizer: serializeTokenizer(run.tokenizer),
+    extra: {
+      ui: {
+        ...details,
+        steps: history.steps.filter((s) => s.step <= state.step),
+        evals: history.evals.filter((e) => e.step <= state.step),
+      },
+      corpus: corpusOf(data),
+    } satisfies CheckpointExtra,
+  };
+  const bytes = writeCheckpoint(saved);
+  const encoded = performance.now();
+  const { id: _id, ...info } = infoFor('', saved);
+  const status = run.status;
+  const stored = await checkpointStore.saveAutosave(
+    {
+      ...info,
+      runId: run.runId,
+      runLabel: details.label,
+      runStatus: status === 'done' ? 'done' : status === 'training' ? 'training' : 'paused',
+      maxIters: run.config.training.maxIters,
+    },
+    bytes,
+  );
+  return {
+    info: stored,
+    timing: {
+      readMs: read - started,
+      encodeMs: encoded - read,
+      storeMs: performance.now() - encoded,
+    },
+  };
 }
 
 /** An exported folder, zipped: its file name, bytes and the files it holds. */
@@ -194,7 +277,7 @@ export async function importCheckpoint(
 export async function loadCheckpoint(id: string): Promise<LoadedCheckpoint> {
   const bytes = await checkpointStore.load(id);
   const saved = readCheckpoint(bytes);
-  const info = (await checkpointStore.list()).find((c) => c.id === id);
+  const info = await checkpointStore.info(id);
   if (!info) throw new Error('That checkpoint is no longer in browser storage.');
   const { vocabSize: _vocabSize, ...settings } = saved.state.model;
   return { info, saved, settings, ...checkContents(saved) };

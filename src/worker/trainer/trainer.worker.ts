@@ -16,6 +16,7 @@ import { deserializeTokenizer } from '../../tokenizer/serialize';
 import type { Tokenizer } from '../../tokenizer/tokenizer';
 import { compareWithScratch, encodeTask, splitTaskExamples } from '../adaptation';
 import {
+  autosaveRun,
   checkConfig,
   exportCheckpoint,
   exportCurrentRun,
@@ -24,6 +25,7 @@ import {
   loadBase,
   loadCheckpoint,
   saveRun,
+  type RunHistory,
 } from './checkpoints';
 import { measureBackend, probeAdapter, startBackend, watchGpuDevice } from './backend-start';
 import { toMetrics } from './events';
@@ -43,6 +45,8 @@ let run: TrainingRun | null = null;
 let lastConfig: RunConfig | null = null;
 let currentData: TokenSplit | null = null;
 let currentTokenizer: Tokenizer | null = null;
+/** The curves reported for the current run (its autosaves keep them). */
+let history: RunHistory = { steps: [], evals: [] };
 /** The untouched base model of a fine-tuning run, for side-by-side predictions. */
 let baseRun: TrainingRun | null = null;
 let queue: Promise<void> = Promise.resolve();
@@ -69,7 +73,7 @@ async function initBackend(choice: BackendChoice): Promise<void> {
   if (backend === 'webgpu') {
     watchGpuDevice((message, fatal) => {
       void run?.pause();
-      post({ type: 'error', message, fatal });
+      post({ type: 'error', message, fatal, ...(fatal ? { gpuLost: true } : {}) });
     });
   }
   const matmul = await measureBackend();
@@ -96,11 +100,16 @@ async function disposeRun(): Promise<void> {
   await Promise.all(old.map((r) => r?.dispose()));
 }
 
-/** Makes `created` the current run and announces it. */
-function install(created: TrainingRun, data: TokenSplit): void {
+/** Makes `created` the current run and announces it; `earlier` holds the curves it had so far. */
+function install(
+  created: TrainingRun,
+  data: TokenSplit,
+  earlier: RunHistory = { steps: [], evals: [] },
+): void {
   shareBatches(created.session, maxWorkers, helperWorkers, post);
   run = created;
   currentData = data;
+  history = earlier;
   const size = created.describe();
   const { runId } = created;
   post({
@@ -122,7 +131,14 @@ function install(created: TrainingRun, data: TokenSplit): void {
 
 function listenerFor(runId: string): RunListener {
   return {
-    progress: (p) => post({ type: 'metrics', runId, ...toMetrics(p) }),
+    progress: (p) => {
+      const metrics = toMetrics(p);
+      if (run?.runId === runId) {
+        history.steps.push(...metrics.steps);
+        history.evals.push(...metrics.evals);
+      }
+      post({ type: 'metrics', runId, ...metrics });
+    },
     status: (status, step, message) =>
       post({ type: 'run-state', runId, status, step, ...(message ? { message } : {}) }),
   };
@@ -145,6 +161,15 @@ async function configure(
   currentTokenizer = tokenizer;
 }
 
+/** The curves a checkpoint kept (its `ui.steps` and `ui.evals`), read defensively. */
+function savedHistory(ui: unknown): RunHistory {
+  const record = (typeof ui === 'object' && ui !== null ? ui : {}) as Partial<RunHistory>;
+  return {
+    steps: Array.isArray(record.steps) ? record.steps.slice() : [],
+    evals: Array.isArray(record.evals) ? record.evals.slice() : [],
+  };
+}
+
 async function resumeCheckpoint(requestId: number, id: string, runId: string): Promise<void> {
   const loaded = await loadCheckpoint(id);
   const { data } = loaded;
@@ -154,6 +179,7 @@ async function resumeCheckpoint(requestId: number, id: string, runId: string): P
   install(
     new TrainingRun(runId, config, loaded.tokenizer, data, listenerFor(runId), undefined, session),
     data,
+    savedHistory(loaded.ui),
   );
   lastConfig = config;
   currentTokenizer = loaded.tokenizer;
@@ -277,6 +303,13 @@ async function handle(command: WorkerCommand): Promise<void> {
         command.extra,
       );
       post({ type: 'checkpoint-saved', requestId: command.requestId, info });
+      return;
+    }
+    case 'autosave': {
+      const current = currentRun();
+      const data = currentData ?? { train: new Int32Array(), val: new Int32Array() };
+      const { info, timing } = await autosaveRun(current, data, command.details, history);
+      post({ type: 'autosaved', requestId: command.requestId, info, timing });
       return;
     }
     case 'import-checkpoint': {
