@@ -48,6 +48,7 @@ async function trainOnce(
     `${baseUrl}/?backend=wasm&step=train&preset=medium&corpus=moby-dick&autosave=${every}`,
   );
   await page.getByTestId('train-vocab').waitFor({ timeout: 120_000 });
+  process.stderr.write(`page open (autosave every ${every} s)\n`);
   const trainer = page.workers().find((w) => w.url().includes('trainer'));
   if (trainer === undefined) throw new Error('no training worker');
   await trainer.evaluate(() => {
@@ -124,6 +125,8 @@ async function main(): Promise<void> {
       const rates: Record<string, number> = {};
       for (const interval of [600, every]) {
         const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+        // A returning visitor: the first-visit tour would cover the page.
+        await context.addInitScript(() => localStorage.setItem('playground.tourSeen', '1'));
         const page = await context.newPage();
         const recorded = await trainOnce(page, baseUrl, interval, seconds);
         await context.close();

@@ -28,7 +28,7 @@ const TRAINER_WORKER_URL = 'trainer.worker';
  * The probe as a script. tsx (esbuild, keepNames) wraps named functions in a `__name(…)`
  * helper that does not exist in the page; the script defines it before running the probe.
  */
-function probeScript(): string {
+export function probeScript(): string {
   return `globalThis.__name ??= (target) => target;\n(${installProbe.toString()})();`;
 }
 
@@ -39,7 +39,7 @@ const HEAP_TIMEOUT_MS = 3000;
  * Memory figures now: the latest stats update (tensors, bytes), the page's heap, then the
  * training worker's heap, given at most `HEAP_TIMEOUT_MS`.
  */
-function takeSnapshot(page: Page): Promise<MemorySnapshot | null> {
+export function takeSnapshot(page: Page): Promise<MemorySnapshot | null> {
   return page.evaluate(
     async ([workerUrl, timeoutMs]): Promise<MemorySnapshot | null> => {
       const probe = window.benchProbe;

@@ -2,6 +2,7 @@
  * Reading a run file: every field checked, a wrong file refused in words (which field, and
  * why); it never throws. Values of the set-up that are out of range are replaced and said.
  */
+import { checkChecksum, mismatchMessage, parseFileOf } from '../shared/json-file';
 import { OBJECTIVES } from '../config/config';
 import {
   Refusal,
@@ -130,12 +131,9 @@ function checkedRunFile(raw: Record<string, unknown>): { file: RunFile; notices:
 
 /** Reads a run file; `fileName` names it in the messages and in the Class results view. */
 export function readRunFile(text: string, fileName: string): RunFileReading {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { ok: false, message: `${fileName} is not a run file: it is not valid JSON.` };
-  }
+  const parsed = parseFileOf(text, fileName, 'run file');
+  if (!parsed.ok) return parsed;
+  const raw = parsed.value;
   if (isRecord(raw) && raw.format === SETUP_FILE_FORMAT) {
     return {
       ok: false,
@@ -145,6 +143,8 @@ export function readRunFile(text: string, fileName: string): RunFileReading {
   if (!isRecord(raw) || raw.format !== RUN_FILE_FORMAT) {
     return { ok: false, message: `${fileName} is not a run file exported by the playground.` };
   }
+  // A damaged version field is damage, not a newer file: the checksum is checked first.
+  if (checkChecksum(raw) === 'mismatch') return { ok: false, message: mismatchMessage(fileName) };
   if (typeof raw.version !== 'number' || !(raw.version <= RUN_FILE_VERSION)) {
     return {
       ok: false,

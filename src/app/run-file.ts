@@ -3,6 +3,7 @@
  * it was built from, its loss curves (thinned), its final metrics, the backend and its speed.
  * Reading one checks every field and refuses a wrong file in words; it never throws.
  */
+import { stringifyWithChecksum } from '../shared/json-file';
 import type { Objective, RunConfig } from '../config/config';
 import type { RunDisplayStatus, RunRecord } from './runs';
 import { DEFAULT_SETUP, type Setup } from './setup/setup';
@@ -170,6 +171,11 @@ export function runFileOf(run: RunRecord, backend: BackendInfo | null, now = new
       validation: thinPoints(validation, MAX_EXPORTED_POINTS),
     },
   };
+}
+
+/** The run file of `run` as its text: compact JSON ending with its checksum. */
+export function runFileText(run: RunRecord, backend: BackendInfo | null, now = new Date()): string {
+  return stringifyWithChecksum(runFileOf(run, backend, now), 0);
 }
 
 /** A file name for `run`'s file: `run-2-tiny-shakespeare-2025-01-31.json`. */

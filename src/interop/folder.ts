@@ -14,6 +14,7 @@
  * Reading accepts our folders (also after train.py continued them) and other GPT-2 folders
  * whose tokenizer we can read; every refusal says what is missing or wrong.
  */
+import { crc32 } from '../shared/crc32';
 import type { TokenSplit } from '../data/batcher';
 import type { ModelConfig, TrainingConfig } from '../config/config';
 import { DEFAULT_TRAINING } from '../config/config';
@@ -176,11 +177,48 @@ export function exportFolder(input: ExportInput): FolderFiles {
         objective,
         tokenizer: tokenizer.kind,
         step: state.step,
-        files: [...files.keys()],
+        files: [...files.keys(), CHECKSUMS_FILE],
       }),
     ),
   );
+  files.set(
+    CHECKSUMS_FILE,
+    json({ format: CHECKSUMS_FORMAT, version: 1, files: fileChecksums(files) }),
+  );
   return files;
+}
+
+/** The file listing every other file's CRC-32, so an import can tell a damaged file. */
+export const CHECKSUMS_FILE = 'playground-checksums.json';
+const CHECKSUMS_FORMAT = 'pretraining-playground-checksums';
+
+function fileChecksums(files: FolderFiles): Record<string, string> {
+  const sums: Record<string, string> = {};
+  for (const [path, bytes] of files) {
+    if (path !== CHECKSUMS_FILE) sums[path] = `crc32:${crc32(bytes).toString(16).padStart(8, '0')}`;
+  }
+  return sums;
+}
+
+/**
+ * Checks the folder's files against its checksums file, when it has one: a file changed since
+ * the export is refused by name. Files it does not list (added by other tools) are not checked.
+ */
+function checkFileChecksums(files: FolderFiles): void {
+  const listed = readJson(files, CHECKSUMS_FILE);
+  if (listed === undefined) return;
+  if (!isRecord(listed) || listed.format !== CHECKSUMS_FORMAT || !isRecord(listed.files)) {
+    throw new InteropError(`${CHECKSUMS_FILE} is damaged: it is not a list of checksums.`);
+  }
+  const actual = fileChecksums(files);
+  for (const [path, sum] of Object.entries(listed.files)) {
+    const found = actual[path];
+    if (found !== undefined && found !== sum) {
+      throw new InteropError(
+        `${path} is damaged or was changed after export: it does not match its checksum. If you changed it on purpose, delete ${CHECKSUMS_FILE} to import the folder anyway.`,
+      );
+    }
+  }
 }
 
 /** What an import gives: the run as the checkpoint store keeps it, and notes for people. */
@@ -291,6 +329,7 @@ function readTraining(
  * optimizer.safetensors, the data and playground.json are used when present.
  */
 export function importFolder(files: FolderFiles, fallbackName: string): ImportedFolder {
+  checkFileChecksums(files);
   const configJson = readJson(files, 'config.json');
   if (configJson === undefined) {
     throw new InteropError('The folder has no config.json: it is not a Hugging Face model folder.');

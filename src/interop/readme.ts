@@ -31,6 +31,8 @@ const FILE_NOTES: Record<string, string> = {
   'playground.json': 'the run: objective, training settings, step, random streams, curves',
   'train.py': 'continue training with PyTorch (torch ≥ 1.13 and numpy; nothing else)',
   'README.md': 'this file',
+  'playground-checksums.json':
+    'the CRC-32 of every other file as exported, so an import can tell a damaged file (train.py removes it when it writes new weights; delete it after changing a file by hand)',
 };
 
 /** The README text. */

@@ -507,6 +507,10 @@ def main():
             run["step"] = max_iters
             write_json(os.path.join(out_dir, "playground.json"), run)
             write_json(os.path.join(out_dir, "log.json"), log)
+            # The export's checksums describe the files as exported; these were changed on purpose.
+            checksums = os.path.join(out_dir, "playground-checksums.json")
+            if os.path.exists(checksums):
+                os.remove(checksums)
             if out_dir != folder:
                 shutil.copy2(os.path.abspath(__file__), os.path.join(out_dir, "train.py"))
     if ddp:

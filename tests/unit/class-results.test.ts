@@ -74,7 +74,7 @@ describe('class results', () => {
     expect(state.runs.map((run) => run.name)).toEqual(['ada', 'grace']);
     const messages = Object.fromEntries(state.refused.map((r) => [r.fileName, r.message]));
     expect(messages['ada.json']).toMatch(/open already/);
-    expect(messages['broken.json']).toMatch(/broken\.json is not a run file/);
+    expect(messages['broken.json']).toMatch(/broken\.json is truncated/);
     expect(messages['huge.json']).toMatch(/too large/);
   });
 });

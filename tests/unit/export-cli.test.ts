@@ -134,10 +134,12 @@ describe('export and import in the CLI', () => {
   });
 
   it('refuses bad folders in words', async () => {
-    const bad = (name: string): string => {
+    /** A copy of the folder to spoil; without its checksums (which would name any change first). */
+    const bad = (name: string, keepChecksums = false): string => {
       const copy = join(dir, name);
       rmSync(copy, { recursive: true, force: true });
       cpSync(folder, copy, { recursive: true });
+      if (!keepChecksums) rmSync(join(copy, 'playground-checksums.json'));
       return copy;
     };
     const refusal = async (path: string): Promise<string> => {
@@ -151,9 +153,14 @@ describe('export and import in the CLI', () => {
     rmSync(join(noConfig, 'config.json'));
     expect(await refusal(noConfig)).toMatch(/no config\.json/u);
 
-    const wrongShape = bad('wrong-shape');
+    const wrongShape = bad('wrong-shape', true);
     const config = JSON.parse(readFileSync(join(wrongShape, 'config.json'), 'utf8'));
     writeFileSync(join(wrongShape, 'config.json'), JSON.stringify({ ...config, n_embd: 64 }));
+    // The folder's checksums name the changed file first; without them, the shapes are checked.
+    expect(await refusal(wrongShape)).toMatch(
+      /config\.json is damaged or was changed after export/u,
+    );
+    rmSync(join(wrongShape, 'playground-checksums.json'));
     expect(await refusal(wrongShape)).toMatch(/has shape \[.*\] but config\.json needs/u);
 
     const truncated = bad('truncated');

@@ -20,7 +20,8 @@ describe('run files', () => {
     const { record } = finishedRun();
     const file = runFileOf(record, null);
     const cases: [string, RegExp][] = [
-      ['{"format":"nope"', /not valid JSON/],
+      ['{"format":"nope"', /truncated/],
+      ['format: nope', /not valid JSON/],
       ['[]', /not a run file/i],
       [JSON.stringify({ ...file, format: 'other' }), /not a run file/i],
       [JSON.stringify({ ...file, version: RUN_FILE_VERSION + 1 }), /newer/],

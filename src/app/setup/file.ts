@@ -2,8 +2,15 @@
  * A set-up file (`.json`): the set-up a link carries plus the learner's own text, which does
  * not fit a link. Reading one checks every value as a link's are checked (a value out of range
  * is ignored with a notice), so a file edited by hand cannot break the page; reading never
- * throws.
+ * throws. The file ends with a checksum (src/shared/json-file.ts): a file changed since it was
+ * saved is refused unless its checksum line is deleted.
  */
+import {
+  checkChecksum,
+  mismatchMessage,
+  parseFileOf,
+  stringifyWithChecksum,
+} from '../../shared/json-file';
 import { DEFAULT_SETUP, type Setup } from './setup';
 import { setupFromQuery, setupToQuery } from './url';
 
@@ -47,7 +54,7 @@ export function setupFileOf(setup: Setup, own: OwnTexts | null, now = new Date()
     link: setupToQuery(setup).toString(),
     own: setup.corpus === 'own' ? own : null,
   };
-  return JSON.stringify(file, null, 2);
+  return stringifyWithChecksum(file);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -93,15 +100,14 @@ function readOwn(raw: unknown): OwnTexts | string {
 
 /** Reads a set-up file; `fileName` is for the messages. */
 export function readSetupFile(text: string, fileName: string): SetupFileReading {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { ok: false, message: `${fileName} is not a set-up file: it is not valid JSON.` };
-  }
+  const parsed = parseFileOf(text, fileName, 'set-up file');
+  if (!parsed.ok) return parsed;
+  const raw = parsed.value;
   if (!isRecord(raw) || raw.format !== SETUP_FILE_FORMAT) {
     return { ok: false, message: `${fileName} is not a set-up file exported by the playground.` };
   }
+  // A damaged version field is damage, not a newer file: the checksum is checked first.
+  if (checkChecksum(raw) === 'mismatch') return { ok: false, message: mismatchMessage(fileName) };
   if (typeof raw.version !== 'number' || raw.version > SETUP_FILE_VERSION) {
     return {
       ok: false,

@@ -1,7 +1,7 @@
 /**
  * Export run: saves one of the page's runs as a run file (`.json`) for a teacher's Class results.
  */
-import { runFileName, runFileOf } from '../../app/run-file';
+import { runFileName, runFileText } from '../../app/run-file';
 import type { PlaygroundStore } from '../../app/store';
 import { downloadBytes } from '../checkpoints/download';
 
@@ -10,6 +10,6 @@ export function exportRun(store: PlaygroundStore, runId: string, now = new Date(
   const state = store.getSnapshot();
   const run = state.runs.find((r) => r.runId === runId);
   if (run === undefined) return;
-  const json = JSON.stringify(runFileOf(run, state.backend, now));
+  const json = runFileText(run, state.backend, now);
   downloadBytes(new TextEncoder().encode(json), runFileName(run, now));
 }

@@ -1,0 +1,122 @@
+/**
+ * The soak test: drives a Medium run (nanoGPT's CPU recipe, WASM) in headless Chromium for
+ * `--minutes` minutes (default 30), with the page's own autosave every 30 s, and samples every
+ * minute tfjs's tensors and bytes in the training worker, the page's JS heap and the training
+ * worker's heap. Fails (exit 1) if any grows by more than 10% from the sample at minute 3 to the
+ * last one. Writes soak/results.json and soak/samples.csv (one row a minute, plot-ready).
+ *
+ *   npm run soak -- --minutes 30     (builds the app first; --no-build to skip)
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { preview } from 'vite';
+import { NO_CHROMIUM, QUIET_ARGS, findChromium } from './chromium.mjs';
+import { probeScript, takeSnapshot } from './bench/cell';
+
+/** Growth allowed after the warm-up, as a fraction. */
+const ALLOWED_GROWTH = 0.1;
+/** Minutes of warm-up (caches, the first evaluations, the autosave's buffers). */
+const WARMUP_MINUTES = 3;
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index < 0 ? NaN : Number(process.argv[index + 1]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+interface SoakSample {
+  minute: number;
+  step: number;
+  tensors: number | null;
+  tfjsBytes: number | null;
+  pageHeapBytes: number | null;
+  workerHeapBytes: number | null;
+}
+
+const FIGURES = ['tensors', 'tfjsBytes', 'pageHeapBytes', 'workerHeapBytes'] as const;
+
+async function main(): Promise<void> {
+  const minutes = option('minutes', 30);
+  if (!process.argv.includes('--no-build')) {
+    const built = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 2, 2] });
+    if (built.status !== 0) throw new Error('npm run build failed');
+  }
+  const executablePath = findChromium();
+  if (executablePath === undefined) throw new Error(NO_CHROMIUM);
+  const server = await preview({
+    preview: { port: 4182, strictPort: false, host: '127.0.0.1' },
+    logLevel: 'silent',
+  });
+  const baseUrl = server.resolvedUrls?.local[0]?.replace(/\/$/, '');
+  if (baseUrl === undefined) throw new Error('vite preview did not report its address');
+  const browser = await chromium.launch({
+    executablePath,
+    args: [...QUIET_ARGS, '--enable-blink-features=ForceEagerMeasureMemory'],
+  });
+  const samples: SoakSample[] = [];
+  const errors: string[] = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await context.addInitScript(() => localStorage.setItem('playground.tourSeen', '1'));
+    const page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.addInitScript({ content: probeScript() });
+    // Enough steps that the run is still training when the soak ends.
+    await page.goto(
+      `${baseUrl}/?backend=wasm&step=train&preset=medium&corpus=moby-dick&steps=100000`,
+    );
+    await page.getByTestId('train-vocab').waitFor({ timeout: 120_000 });
+    await page
+      .getByTestId('run-controls')
+      .getByRole('button', { name: 'Start', exact: true })
+      .click();
+    const started = Date.now();
+    for (let minute = 1; minute <= minutes; minute++) {
+      await page.waitForTimeout(Math.max(0, started + minute * 60_000 - Date.now()));
+      const snapshot = await takeSnapshot(page);
+      const sample: SoakSample = {
+        minute,
+        step: snapshot?.step ?? 0,
+        tensors: snapshot?.tensors ?? null,
+        tfjsBytes: snapshot?.tfjsBytes ?? null,
+        pageHeapBytes: snapshot?.pageHeapBytes ?? null,
+        workerHeapBytes: snapshot?.workerHeapBytes ?? null,
+      };
+      samples.push(sample);
+      process.stdout.write(`${JSON.stringify(sample)}\n`);
+    }
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const base = samples.find((s) => s.minute === Math.min(WARMUP_MINUTES, minutes)) ?? samples[0];
+  const last = samples.at(-1);
+  const growth = Object.fromEntries(
+    FIGURES.map((figure) => {
+      const from = base?.[figure] ?? null;
+      const to = last?.[figure] ?? null;
+      return [figure, from === null || to === null || from === 0 ? null : to / from - 1];
+    }),
+  );
+  const grown = FIGURES.filter((f) => (growth[f] ?? 0) > ALLOWED_GROWTH);
+  const passed = grown.length === 0 && errors.length === 0 && (last?.step ?? 0) > (base?.step ?? 0);
+  mkdirSync('soak', { recursive: true });
+  writeFileSync(
+    'soak/results.json',
+    `${JSON.stringify({ minutes, warmupMinutes: WARMUP_MINUTES, allowedGrowth: ALLOWED_GROWTH, growth, passed, errors, samples }, null, 2)}\n`,
+  );
+  writeFileSync(
+    'soak/samples.csv',
+    `minute,step,${FIGURES.join(',')}\n${samples.map((s) => [s.minute, s.step, ...FIGURES.map((f) => s[f] ?? '')].join(',')).join('\n')}\n`,
+  );
+  process.stdout.write(
+    `growth from minute ${base?.minute} to ${last?.minute}: ${FIGURES.map((f) => `${f} ${growth[f] === null ? 'n/a' : `${((growth[f] ?? 0) * 100).toFixed(1)}%`}`).join(', ')}\n` +
+      `steps ${base?.step} → ${last?.step}; page errors: ${errors.length}\n` +
+      `${passed ? 'PASSED' : `FAILED${grown.length > 0 ? `: ${grown.join(', ')} grew more than ${ALLOWED_GROWTH * 100}%` : ''}`} (soak/results.json, soak/samples.csv)\n`,
+  );
+  if (!passed) process.exitCode = 1;
+}
+
+await main();
