@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { preview } from 'vite';
 import { NO_CHROMIUM, QUIET_ARGS, findChromium } from './chromium.mjs';
 import { probeScript, takeSnapshot } from './bench/cell';
@@ -34,6 +34,35 @@ interface SoakSample {
   workerHeapBytes: number | null;
 }
 
+/**
+ * The training worker's JS heap, read over the DevTools protocol (`Runtime.getHeapUsage` in the
+ * worker's own target): `measureUserAgentSpecificMemory` does not answer while it trains.
+ */
+async function workerHeap(browser: Browser): Promise<() => Promise<number | null>> {
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const worker = targetInfos.find((t) => t.type === 'worker' && t.url.includes('trainer'));
+  if (worker === undefined) return () => Promise.resolve(null);
+  const { sessionId } = await cdp.send('Target.attachToTarget', {
+    targetId: worker.targetId,
+    flatten: false,
+  });
+  const answers = new Map<number, (used: number | null) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    const message = JSON.parse(event.message) as { id?: number; result?: { usedSize?: number } };
+    if (message.id !== undefined) answers.get(message.id)?.(message.result?.usedSize ?? null);
+  });
+  let id = 0;
+  return () =>
+    new Promise((resolve) => {
+      id += 1;
+      answers.set(id, resolve);
+      const message = JSON.stringify({ id, method: 'Runtime.getHeapUsage' });
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message });
+      setTimeout(() => resolve(null), 30_000);
+    });
+}
+
 const FIGURES = ['tensors', 'tfjsBytes', 'pageHeapBytes', 'workerHeapBytes'] as const;
 
 async function main(): Promise<void> {
@@ -52,7 +81,11 @@ async function main(): Promise<void> {
   if (baseUrl === undefined) throw new Error('vite preview did not report its address');
   const browser = await chromium.launch({
     executablePath,
-    args: [...QUIET_ARGS, '--enable-blink-features=ForceEagerMeasureMemory'],
+    args: [
+      ...QUIET_ARGS,
+      '--enable-precise-memory-info',
+      '--enable-blink-features=ForceEagerMeasureMemory',
+    ],
   });
   const samples: SoakSample[] = [];
   const errors: string[] = [];
@@ -72,16 +105,18 @@ async function main(): Promise<void> {
       .getByRole('button', { name: 'Start', exact: true })
       .click();
     const started = Date.now();
+    const readWorkerHeap = await workerHeap(browser);
     for (let minute = 1; minute <= minutes; minute++) {
       await page.waitForTimeout(Math.max(0, started + minute * 60_000 - Date.now()));
-      const snapshot = await takeSnapshot(page);
+      const snapshot = await takeSnapshot(page, 1000);
+      const workerHeapBytes = await readWorkerHeap();
       const sample: SoakSample = {
         minute,
         step: snapshot?.step ?? 0,
         tensors: snapshot?.tensors ?? null,
         tfjsBytes: snapshot?.tfjsBytes ?? null,
         pageHeapBytes: snapshot?.pageHeapBytes ?? null,
-        workerHeapBytes: snapshot?.workerHeapBytes ?? null,
+        workerHeapBytes: workerHeapBytes ?? snapshot?.workerHeapBytes ?? null,
       };
       samples.push(sample);
       process.stdout.write(`${JSON.stringify(sample)}\n`);

@@ -39,7 +39,10 @@ const HEAP_TIMEOUT_MS = 3000;
  * Memory figures now: the latest stats update (tensors, bytes), the page's heap, then the
  * training worker's heap, given at most `HEAP_TIMEOUT_MS`.
  */
-export function takeSnapshot(page: Page): Promise<MemorySnapshot | null> {
+export function takeSnapshot(
+  page: Page,
+  heapTimeoutMs = HEAP_TIMEOUT_MS,
+): Promise<MemorySnapshot | null> {
   return page.evaluate(
     async ([workerUrl, timeoutMs]): Promise<MemorySnapshot | null> => {
       const probe = window.benchProbe;
@@ -77,7 +80,7 @@ export function takeSnapshot(page: Page): Promise<MemorySnapshot | null> {
         to: performance.now(),
       };
     },
-    [TRAINER_WORKER_URL, HEAP_TIMEOUT_MS] as const,
+    [TRAINER_WORKER_URL, heapTimeoutMs] as const,
   );
 }
 
