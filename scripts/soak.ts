@@ -2,7 +2,7 @@
  * The soak test: drives a Medium run (nanoGPT's CPU recipe, WASM) in headless Chromium for
  * `--minutes` minutes (default 30), with the page's own autosave every 30 s, and samples every
  * minute tfjs's tensors and bytes in the training worker, the page's JS heap and the training
- * worker's heap. Fails (exit 1) if any grows by more than 10% from the sample at minute 3 to the
+ * worker's heap, each after a full garbage collection (what is still reachable). Fails (exit 1) if any grows by more than 10% from the sample at minute 3 to the
  * last one. Writes soak/results.json and soak/samples.csv (one row a minute, plot-ready).
  *
  *   npm run soak -- --minutes 30     (builds the app first; --no-build to skip)
@@ -53,14 +53,19 @@ async function workerHeap(browser: Browser): Promise<() => Promise<number | null
     if (message.id !== undefined) answers.get(message.id)?.(message.result?.usedSize ?? null);
   });
   let id = 0;
-  return () =>
+  const ask = (method: string): Promise<number | null> =>
     new Promise((resolve) => {
       id += 1;
       answers.set(id, resolve);
-      const message = JSON.stringify({ id, method: 'Runtime.getHeapUsage' });
+      const message = JSON.stringify({ id, method });
       void cdp.send('Target.sendMessageToTarget', { sessionId, message });
       setTimeout(() => resolve(null), 30_000);
     });
+  // What is still reachable after a full collection, not when garbage happens to be collected.
+  return async () => {
+    await ask('HeapProfiler.collectGarbage');
+    return ask('Runtime.getHeapUsage');
+  };
 }
 
 const FIGURES = ['tensors', 'tfjsBytes', 'pageHeapBytes', 'workerHeapBytes'] as const;
@@ -106,8 +111,10 @@ async function main(): Promise<void> {
       .click();
     const started = Date.now();
     const readWorkerHeap = await workerHeap(browser);
+    const pageSession = await context.newCDPSession(page);
     for (let minute = 1; minute <= minutes; minute++) {
       await page.waitForTimeout(Math.max(0, started + minute * 60_000 - Date.now()));
+      await pageSession.send('HeapProfiler.collectGarbage');
       const snapshot = await takeSnapshot(page, 1000);
       const workerHeapBytes = await readWorkerHeap();
       const sample: SoakSample = {

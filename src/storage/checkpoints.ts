@@ -37,6 +37,8 @@ export interface AutosaveInfo extends CheckpointInfo {
   runStatus: 'training' | 'paused' | 'done';
   /** The step the run was to stop at. */
   maxIters: number;
+  /** Size of the run's token ids, kept once beside its autosaves (included in `bytes`). */
+  corpusBytes: number;
 }
 
 interface CheckpointDb extends DBSchema {
@@ -75,6 +77,11 @@ function announce(change: StorageChange): void {
 /** The autosave file's key in the files store. */
 export function autosaveId(runId: string): string {
   return `autosave-${runId}`;
+}
+
+/** The key of the token ids an autosave's run trains on (written once per run). */
+export function autosaveCorpusId(id: string): string {
+  return `${id}-corpus`;
 }
 
 /** A storage failure explained for people (storage full, storage unavailable, not found). */
@@ -185,21 +192,35 @@ export class CheckpointStore {
   /**
    * Writes a run's autosave (replacing its previous one) and deletes all but the newest
    * `AUTOSAVES_KEPT`, in one transaction: if it fails (storage full), the earlier autosaves are
-   * all still there.
+   * all still there. `corpus` (the run's token ids) is written with a run's first autosave and
+   * kept beside the later ones, which do not repeat it.
    */
   async saveAutosave(
-    info: Omit<AutosaveInfo, 'bytes' | 'id'>,
+    info: Omit<AutosaveInfo, 'bytes' | 'id' | 'corpusBytes'>,
     data: Uint8Array,
+    corpus?: Uint8Array,
   ): Promise<AutosaveInfo> {
-    const full: AutosaveInfo = { ...info, id: autosaveId(info.runId), bytes: data.length };
+    const id = autosaveId(info.runId);
     try {
       const tx = (await this.open()).transaction(['autosaves', 'files'], 'readwrite');
       const autosaves = tx.objectStore('autosaves');
       const files = tx.objectStore('files');
-      await Promise.all([autosaves.put(full), files.put({ id: full.id, data })]);
+      const corpusBytes = corpus?.length ?? (await autosaves.get(id))?.corpusBytes ?? 0;
+      const full: AutosaveInfo = { ...info, id, corpusBytes, bytes: data.length + corpusBytes };
+      await Promise.all([
+        autosaves.put(full),
+        files.put({ id, data }),
+        ...(corpus === undefined ? [] : [files.put({ id: autosaveCorpusId(id), data: corpus })]),
+      ]);
       const all = (await autosaves.getAll()).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
       const old = all.filter((a) => a.id !== full.id).slice(AUTOSAVES_KEPT - 1);
-      await Promise.all(old.flatMap((a) => [autosaves.delete(a.id), files.delete(a.id)]));
+      await Promise.all(
+        old.flatMap((a) => [
+          autosaves.delete(a.id),
+          files.delete(a.id),
+          files.delete(autosaveCorpusId(a.id)),
+        ]),
+      );
       await tx.done;
       announce({ kind: 'autosaves' });
       return full;
@@ -220,6 +241,7 @@ export class CheckpointStore {
       await Promise.all([
         tx.objectStore(list).delete(id),
         tx.objectStore('files').delete(id),
+        ...(list === 'autosaves' ? [tx.objectStore('files').delete(autosaveCorpusId(id))] : []),
         tx.done,
       ]);
       announce({ kind: list === 'info' ? 'checkpoints' : 'autosaves' });

@@ -180,9 +180,13 @@ test('two tabs saving checkpoints at once: both are listed in both tabs, and bot
       await expect(panel.getByRole('listitem', { name })).toHaveCount(1);
     }
   }
-  const first = tabs[0];
-  if (first === undefined) throw new Error('no tab');
+  const [first, second] = tabs;
+  if (first === undefined || second === undefined) throw new Error('no tab');
   const panel = first.getByRole('region', { name: 'Checkpoints' });
+  // A save in one tab appears in the other's list without anything done there.
+  await saveCheckpoint(second, 'only in tab B');
+  await expect(panel.getByRole('listitem', { name: 'only in tab B' })).toHaveCount(1);
+  await expect(panel.getByTestId('storage-use')).toContainText('Browser storage:');
   for (const name of names) {
     const row = panel.getByRole('listitem', { name });
     const step = Number(await row.getByTestId('checkpoint-step').textContent());

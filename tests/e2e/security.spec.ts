@@ -1,12 +1,13 @@
 /**
  * The page is locked down (see the Content-Security-Policy in vite.config.ts): every request of a
  * session stays on this origin, the policy blocks nothing the app itself does (no violation while
- * it reads a PDF, a Word file and a text file, curates, tokenizes and trains), and a `<script>`
+ * it reads a PDF, a Word file and a text file, curates, tokenizes, trains, evaluates, saves and
+ * exports a checkpoint and fine-tunes it), and a `<script>`
  * or an `onerror` handler in an uploaded file's text is shown as text, never run.
  */
 import { expect, test } from '@playwright/test';
 import { makeDocx, makePdf } from '../fixtures/documents';
-import { goToStep, startButton, waitForSteps } from './helpers';
+import { goToStep, saveCheckpoint, startButton, waitForSteps } from './helpers';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -18,7 +19,7 @@ test('a session stays on this origin, the policy blocks nothing the app does, an
   page,
   baseURL,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const origin = new URL(baseURL ?? 'http://127.0.0.1').origin;
   const foreign: string[] = [];
   page.on('request', (request) => {
@@ -72,8 +73,30 @@ test('a session stays on this origin, the policy blocks nothing the app does, an
   await goToStep(page, 'train');
   await expect(page.getByLabel('Why Start is disabled')).toHaveCount(0, { timeout: 60_000 });
   await startButton(page).click();
-  await waitForSteps(page, 5);
+  await waitForSteps(page, 60);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
+
+  // Evaluate: the evaluation at step 50 is shown.
+  await goToStep(page, 'evaluate');
+  await expect(
+    page.locator('section[aria-label="Evaluation"]').getByTestId('validation-row'),
+  ).toHaveCount(1, { timeout: 60_000 });
+
+  // Adapt: save a checkpoint, export it as a folder, fine-tune it on the built-in task.
+  await goToStep(page, 'adapt');
+  await saveCheckpoint(page, 'session base');
+  const checkpoints = page.getByRole('region', { name: 'Checkpoints' });
+  const downloading = page.waitForEvent('download');
+  await checkpoints.getByRole('button', { name: 'Export folder of session base' }).click();
+  expect((await downloading).suggestedFilename()).toBe('session-base.zip');
+  const adapt = page.getByRole('region', { name: 'Adapt' });
+  await adapt.getByRole('spinbutton', { name: 'Step budget' }).fill('10');
+  await adapt.getByRole('button', { name: 'Fine-tune' }).click();
+  await expect
+    .poll(async () => Number(await adapt.getByTestId('finetune-step').textContent()), {
+      timeout: 60_000,
+    })
+    .toBeGreaterThanOrEqual(5);
 
   const ran = await page.evaluate(() => {
     const w = window as unknown as Record<string, unknown>;

@@ -1,10 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { corpusBytes, readCorpusBytes } from '../../src/engine/checkpoint/corpus';
+import type { Tokenizer } from '../../src/tokenizer/tokenizer';
 import { Autosaver, NO_AUTOSAVE, type AutosaveState } from '../../src/app/autosave';
 import type { Bridge } from '../../src/bridge/bridge';
 import type { RunRecord } from '../../src/app/runs';
 import {
   AUTOSAVES_KEPT,
+  autosaveCorpusId,
   CheckpointStore,
   StorageError,
   onStorageChange,
@@ -38,11 +41,18 @@ function fillTheDisk(): () => void {
 describe('autosaves in IndexedDB', () => {
   it('keeps one per run, the newest few, and deletes the files of the pruned ones', async () => {
     const store = new CheckpointStore('test-autosave-prune');
-    await store.saveAutosave(autosave('a', 10, '2026-01-01T00:00:00Z'), new Uint8Array([1]));
+    const corpus = new Uint8Array([5, 5, 5, 5]);
+    await store.saveAutosave(
+      autosave('a', 10, '2026-01-01T00:00:00Z'),
+      new Uint8Array([1]),
+      corpus,
+    );
     await store.saveAutosave(autosave('a', 20, '2026-01-01T00:01:00Z'), new Uint8Array([2, 2]));
+    // The run's token ids, written with its first autosave, stay beside the later ones.
     expect((await store.listAutosaves()).map((a) => [a.runId, a.step, a.bytes])).toEqual([
-      ['a', 20, 2],
+      ['a', 20, 6],
     ]);
+    expect(Array.from(await store.load(autosaveCorpusId('autosave-a')))).toEqual([5, 5, 5, 5]);
     for (const [i, run] of ['b', 'c', 'd'].entries()) {
       await store.saveAutosave(autosave(run, 5, `2026-01-02T00:0${i}:00Z`), new Uint8Array([i]));
     }
@@ -50,6 +60,7 @@ describe('autosaves in IndexedDB', () => {
     expect(kept.map((a) => a.runId)).toEqual(['d', 'c', 'b']);
     expect(kept).toHaveLength(AUTOSAVES_KEPT);
     await expect(store.load('autosave-a')).rejects.toThrow(StorageError);
+    await expect(store.load(autosaveCorpusId('autosave-a'))).rejects.toThrow(StorageError);
     expect(Array.from(await store.load('autosave-d'))).toEqual([2]);
     expect((await store.info('autosave-c'))?.step).toBe(5);
     // Autosaves are not checkpoints: the checkpoint list stays empty.
@@ -106,6 +117,24 @@ describe('autosaves in IndexedDB', () => {
     stop();
     await tabA.close();
     await tabB.close();
+  });
+});
+
+describe('an autosave’s token ids, stored once beside it', () => {
+  it('read back exactly; damaged ones are refused', () => {
+    const tokenizer = { vocabSize: 10 } as Tokenizer;
+    const data = { train: Int32Array.from([1, 2, 3, 9]), val: Int32Array.from([4, 0]) };
+    const bytes = corpusBytes(data);
+    const back = readCorpusBytes(bytes, tokenizer);
+    expect(back && [Array.from(back.train), Array.from(back.val)]).toEqual([
+      [1, 2, 3, 9],
+      [4, 0],
+    ]);
+    expect(readCorpusBytes(bytes.subarray(0, 7), tokenizer)).toBeNull();
+    const lying = bytes.slice();
+    new DataView(lying.buffer).setUint32(0, 99, true);
+    expect(readCorpusBytes(lying, tokenizer)).toBeNull();
+    expect(readCorpusBytes(bytes, { vocabSize: 5 } as Tokenizer)).toBeNull();
   });
 });
 

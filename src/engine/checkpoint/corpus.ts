@@ -69,6 +69,30 @@ export function readCorpus(value: unknown, tokenizer: Tokenizer): TokenSplit | n
   return readLegacyCorpus(record, tokenizer);
 }
 
+/**
+ * A run's token ids as one file, for autosaves (written once per run, beside its autosaves,
+ * instead of inside every one): the train length (uint32 LE), then train and val ids (int32 LE).
+ */
+export function corpusBytes(data: TokenSplit): Uint8Array {
+  const bytes = new Uint8Array(4 + 4 * (data.train.length + data.val.length));
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, data.train.length, true);
+  new Int32Array(bytes.buffer, 4).set(data.train);
+  new Int32Array(bytes.buffer, 4 + 4 * data.train.length).set(data.val);
+  return bytes;
+}
+
+/** Reads `corpusBytes` back, every id checked against the vocabulary; null if damaged. */
+export function readCorpusBytes(bytes: Uint8Array, tokenizer: Tokenizer): TokenSplit | null {
+  if (bytes.length < 4 || bytes.length % 4 !== 0) return null;
+  const copy = bytes.slice();
+  const trainLength = new DataView(copy.buffer).getUint32(0, true);
+  const ids = new Int32Array(copy.buffer, 4);
+  if (trainLength > ids.length) return null;
+  if (!ids.every((id) => id >= 0 && id < tokenizer.vocabSize)) return null;
+  return { train: ids.slice(0, trainLength), val: ids.slice(trainLength) };
+}
+
 /** A checkpoint of an earlier version: its text (or its curated split), encoded now. */
 function readLegacyCorpus(
   record: Record<string, unknown>,

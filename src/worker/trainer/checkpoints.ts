@@ -10,15 +10,21 @@ import { readCheckpoint, writeCheckpoint, type SavedRun } from '../../engine/che
 import { CheckpointError } from '../../engine/checkpoint/format';
 import type { TrainingRun } from '../../engine/run';
 import { countParameters } from '../../config/size';
-import { CheckpointStore, type AutosaveInfo, type CheckpointInfo } from '../../storage/checkpoints';
+import {
+  CheckpointStore,
+  autosaveCorpusId,
+  type AutosaveInfo,
+  type CheckpointInfo,
+} from '../../storage/checkpoints';
 import { deserializeTokenizer, serializeTokenizer } from '../../tokenizer/serialize';
 import type { Tokenizer } from '../../tokenizer/tokenizer';
 import type { TokenSplit } from '../../data/batcher';
 import {
+  corpusBytes,
   readCorpus,
+  readCorpusBytes,
   saveCorpus,
   type CheckpointExtra,
-  type SavedCorpus,
 } from '../../engine/checkpoint/corpus';
 import { errorMessage } from '../../shared/errors';
 import { exportFolder, importFolder, type FolderFiles } from '../../interop/folder';
@@ -87,13 +93,11 @@ export interface RunHistory {
   evals: EvalPoint[];
 }
 
-/** The corpus of the latest autosave, encoded once per run (it does not change). */
-let savedCorpus: { data: TokenSplit; saved: SavedCorpus } | null = null;
+/** The run whose token ids are stored beside its autosaves (written with its first one). */
+let corpusStoredFor: string | null = null;
 
-function corpusOf(data: TokenSplit): SavedCorpus {
-  if (savedCorpus?.data !== data) savedCorpus = { data, saved: saveCorpus(data) };
-  return savedCorpus.saved;
-}
+/** What an autosave's `extra` says instead of holding the corpus: it is stored beside it. */
+const CORPUS_BESIDE = 'beside';
 
 /** How long an autosave took, by part (ms). */
 export interface AutosaveTiming {
@@ -126,10 +130,11 @@ export async function autosaveRun(
         steps: history.steps.filter((s) => s.step <= state.step),
         evals: history.evals.filter((e) => e.step <= state.step),
       },
-      corpus: corpusOf(data),
-    } satisfies CheckpointExtra,
+      corpusStored: CORPUS_BESIDE,
+    },
   };
   const bytes = writeCheckpoint(saved);
+  const corpus = corpusStoredFor === run.runId ? undefined : corpusBytes(data);
   const encoded = performance.now();
   const { id: _id, ...info } = infoFor('', saved);
   const status = run.status;
@@ -142,7 +147,9 @@ export async function autosaveRun(
       maxIters: run.config.training.maxIters,
     },
     bytes,
+    corpus,
   );
+  corpusStoredFor = run.runId;
   return {
     info: stored,
     timing: {
@@ -226,7 +233,10 @@ export interface LoadedCheckpoint {
   settings: ModelSettings;
 }
 
-function checkContents(saved: SavedRun): { tokenizer: Tokenizer; data: TokenSplit; ui: unknown } {
+function checkContents(
+  saved: SavedRun,
+  storedCorpus?: Uint8Array,
+): { tokenizer: Tokenizer; data: TokenSplit; ui: unknown } {
   let tokenizer: Tokenizer;
   try {
     tokenizer = deserializeTokenizer(saved.tokenizer);
@@ -241,7 +251,10 @@ function checkContents(saved: SavedRun): { tokenizer: Tokenizer; data: TokenSpli
     );
   }
   const extra = (saved.extra ?? {}) as Partial<CheckpointExtra>;
-  const data = readCorpus(extra.corpus, tokenizer);
+  const data =
+    storedCorpus === undefined
+      ? readCorpus(extra.corpus, tokenizer)
+      : readCorpusBytes(storedCorpus, tokenizer);
   if (!data)
     throw new CheckpointError('This checkpoint does not contain the data it was trained on.');
   return { tokenizer, data, ui: extra.ui ?? null };
@@ -280,7 +293,10 @@ export async function loadCheckpoint(id: string): Promise<LoadedCheckpoint> {
   const info = await checkpointStore.info(id);
   if (!info) throw new Error('That checkpoint is no longer in browser storage.');
   const { vocabSize: _vocabSize, ...settings } = saved.state.model;
-  return { info, saved, settings, ...checkContents(saved) };
+  // An autosave's token ids are stored once beside it.
+  const beside = (saved.extra as { corpusStored?: unknown } | null)?.corpusStored === CORPUS_BESIDE;
+  const corpus = beside ? await checkpointStore.load(autosaveCorpusId(id)) : undefined;
+  return { info, saved, settings, ...checkContents(saved, corpus) };
 }
 
 /** Throws one message listing every problem of a configuration. */
