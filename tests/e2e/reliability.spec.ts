@@ -107,7 +107,8 @@ test('a run autosaves, survives a reload, resumes without a gap, and matches a r
   await expect(legend).toHaveCount(1);
   await expect(legend.first()).toContainText('Run 1');
   const resumedTo = await stepCount(page);
-  expect(await numberAttribute(legend.first(), 'data-points')).toBe(resumedTo);
+  // The last points arrive with the next repaint after the pause.
+  await expect.poll(() => numberAttribute(legend.first(), 'data-points')).toBe(resumedTo);
 
   // A run that never stopped: Reset trains the same settings, data and seed from a fresh model.
   await page.getByTestId('run-controls').getByRole('button', { name: 'Reset' }).click();
@@ -156,7 +157,8 @@ test('a crashed worker restarts from the last autosave, and the run goes on', as
   await expect(runStatus(page)).toContainText(/training/i, { timeout: 60_000 });
   await waitForSteps(page, saved + 10);
   await pause(page);
-  expect(await numberAttribute(legend.first(), 'data-points')).toBe(await stepCount(page));
+  const reached = await stepCount(page);
+  await expect.poll(() => numberAttribute(legend.first(), 'data-points')).toBe(reached);
 });
 
 test('two tabs saving checkpoints at once: both are listed in both tabs, and both load', async ({
