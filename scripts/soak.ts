@@ -1,18 +1,23 @@
 /**
  * The soak test: drives a Medium run (nanoGPT's CPU recipe, WASM) in headless Chromium for
  * `--minutes` minutes (default 30), with the page's own autosave every 30 s, and samples every
- * minute tfjs's tensors and bytes in the training worker, the page's JS heap and the training
- * worker's heap, each after a full garbage collection (what is still reachable). Fails (exit 1) if any grows by more than 10% from the sample at minute 3 to the
- * last one. Writes soak/results.json and soak/samples.csv (one row a minute, plot-ready).
+ * minute tfjs's tensors and bytes in the training worker, the page's and the training worker's
+ * JS heap and their memory outside it (ArrayBuffers, WebAssembly), each after a full garbage
+ * collection (what is still reachable). Fails (exit 1) if any grows by more than 10% from the
+ * sample at minute 3 to the last one. Writes soak/results.json and soak/samples.csv (one row a minute, plot-ready).
  *
  *   npm run soak -- --minutes 30     (builds the app first; --no-build to skip)
+ *
+ * `--heap-diff` also takes heap snapshots of the page and the worker at minute 3 and at the end,
+ * and prints the kinds of objects that grew most (scripts/heap-diff.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type CDPSession } from '@playwright/test';
 import { preview } from 'vite';
 import { NO_CHROMIUM, QUIET_ARGS, findChromium } from './chromium.mjs';
 import { probeScript, takeSnapshot } from './bench/cell';
+import { formatGrowth, growth as heapGrowth, summarise, type HeapKind } from './heap-diff';
 
 /** Growth allowed after the warm-up, as a fraction. */
 const ALLOWED_GROWTH = 0.1;
@@ -32,46 +37,107 @@ interface SoakSample {
   tfjsBytes: number | null;
   pageHeapBytes: number | null;
   workerHeapBytes: number | null;
+  /** ArrayBuffer and WebAssembly memory outside the JS heap (`backingStorageSize`), if known. */
+  pageBackingBytes: number | null;
+  workerBackingBytes: number | null;
+}
+
+/** `Runtime.getHeapUsage`'s JS heap in use and the backing stores outside it. */
+interface HeapUsage {
+  used: number | null;
+  backing: number | null;
+}
+
+function heapUsage(result: Record<string, unknown> | null): HeapUsage {
+  const figure = (name: string): number | null => {
+    const value = result?.[name];
+    return typeof value === 'number' ? value : null;
+  };
+  return { used: figure('usedSize'), backing: figure('backingStorageSize') };
+}
+
+/** A DevTools session on the training worker's target: its heap, and heap snapshots. */
+interface WorkerHeap {
+  used: () => Promise<HeapUsage>;
+  snapshot: () => Promise<string | null>;
 }
 
 /**
  * The training worker's JS heap, read over the DevTools protocol (`Runtime.getHeapUsage` in the
  * worker's own target): `measureUserAgentSpecificMemory` does not answer while it trains.
  */
-async function workerHeap(browser: Browser): Promise<() => Promise<number | null>> {
+async function workerHeap(browser: Browser): Promise<WorkerHeap> {
   const cdp = await browser.newBrowserCDPSession();
   const { targetInfos } = await cdp.send('Target.getTargets');
   const worker = targetInfos.find((t) => t.type === 'worker' && t.url.includes('trainer'));
-  if (worker === undefined) return () => Promise.resolve(null);
+  if (worker === undefined) {
+    return { used: () => Promise.resolve(heapUsage(null)), snapshot: () => Promise.resolve(null) };
+  }
   const { sessionId } = await cdp.send('Target.attachToTarget', {
     targetId: worker.targetId,
     flatten: false,
   });
-  const answers = new Map<number, (used: number | null) => void>();
+  const answers = new Map<number, (result: Record<string, unknown> | null) => void>();
+  let chunks: string[] = [];
   cdp.on('Target.receivedMessageFromTarget', (event) => {
-    const message = JSON.parse(event.message) as { id?: number; result?: { usedSize?: number } };
-    if (message.id !== undefined) answers.get(message.id)?.(message.result?.usedSize ?? null);
+    const message = JSON.parse(event.message) as {
+      id?: number;
+      method?: string;
+      result?: Record<string, unknown>;
+      params?: { chunk?: string };
+    };
+    if (message.id !== undefined) answers.get(message.id)?.(message.result ?? null);
+    if (message.method === 'HeapProfiler.addHeapSnapshotChunk') {
+      chunks.push(message.params?.chunk ?? '');
+    }
   });
   let id = 0;
-  const ask = (method: string): Promise<number | null> =>
+  const ask = (method: string, timeoutMs = 30_000): Promise<Record<string, unknown> | null> =>
     new Promise((resolve) => {
       id += 1;
       answers.set(id, resolve);
       const message = JSON.stringify({ id, method });
       void cdp.send('Target.sendMessageToTarget', { sessionId, message });
-      setTimeout(() => resolve(null), 30_000);
+      setTimeout(() => resolve(null), timeoutMs);
     });
-  // What is still reachable after a full collection, not when garbage happens to be collected.
-  return async () => {
-    await ask('HeapProfiler.collectGarbage');
-    return ask('Runtime.getHeapUsage');
+  return {
+    // What is still reachable after a full collection, not when garbage happens to be collected.
+    used: async () => {
+      await ask('HeapProfiler.collectGarbage');
+      return heapUsage(await ask('Runtime.getHeapUsage'));
+    },
+    snapshot: async () => {
+      chunks = [];
+      const done = await ask('HeapProfiler.takeHeapSnapshot', 300_000);
+      return done === null ? null : chunks.join('');
+    },
   };
 }
 
-const FIGURES = ['tensors', 'tfjsBytes', 'pageHeapBytes', 'workerHeapBytes'] as const;
+/** A heap snapshot of the page (taken after a full collection). */
+async function pageSnapshot(session: CDPSession): Promise<string> {
+  const chunks: string[] = [];
+  const collect = ({ chunk }: { chunk: string }): void => {
+    chunks.push(chunk);
+  };
+  session.on('HeapProfiler.addHeapSnapshotChunk', collect);
+  await session.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  session.off('HeapProfiler.addHeapSnapshotChunk', collect);
+  return chunks.join('');
+}
+
+const FIGURES = [
+  'tensors',
+  'tfjsBytes',
+  'pageHeapBytes',
+  'workerHeapBytes',
+  'pageBackingBytes',
+  'workerBackingBytes',
+] as const;
 
 async function main(): Promise<void> {
   const minutes = option('minutes', 30);
+  const heapDiff = process.argv.includes('--heap-diff');
   if (!process.argv.includes('--no-build')) {
     const built = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 2, 2] });
     if (built.status !== 0) throw new Error('npm run build failed');
@@ -93,6 +159,7 @@ async function main(): Promise<void> {
     ],
   });
   const samples: SoakSample[] = [];
+  let longTasks = 0;
   const errors: string[] = [];
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -110,23 +177,64 @@ async function main(): Promise<void> {
       .getByRole('button', { name: 'Start', exact: true })
       .click();
     const started = Date.now();
-    const readWorkerHeap = await workerHeap(browser);
+    const worker = await workerHeap(browser);
     const pageSession = await context.newCDPSession(page);
+    let heapsAtWarmup: { page: Map<string, HeapKind>; worker: Map<string, HeapKind> } | null = null;
+    const heaps = async (): Promise<{
+      page: Map<string, HeapKind>;
+      worker: Map<string, HeapKind>;
+    }> => {
+      const workerText = await worker.snapshot();
+      return {
+        page: summarise(await pageSnapshot(pageSession)),
+        worker: workerText === null ? new Map() : summarise(workerText),
+      };
+    };
     for (let minute = 1; minute <= minutes; minute++) {
       await page.waitForTimeout(Math.max(0, started + minute * 60_000 - Date.now()));
+      // The probe's own records would grow the page's heap: keep the latest sample only, and
+      // count the long tasks before dropping them.
+      longTasks += await page.evaluate(() => {
+        const probe = window.benchProbe;
+        if (probe === undefined) return 0;
+        probe.samples.splice(0, probe.samples.length - 1);
+        probe.inputs.length = 0;
+        return probe.longTasks.splice(0).filter((task) => task.duration > 50).length;
+      });
       await pageSession.send('HeapProfiler.collectGarbage');
       const snapshot = await takeSnapshot(page, 1000);
-      const workerHeapBytes = await readWorkerHeap();
+      const workerUsage = await worker.used();
+      const pageUsage = heapUsage(
+        (await pageSession.send('Runtime.getHeapUsage')) as unknown as Record<string, unknown>,
+      );
       const sample: SoakSample = {
         minute,
         step: snapshot?.step ?? 0,
         tensors: snapshot?.tensors ?? null,
         tfjsBytes: snapshot?.tfjsBytes ?? null,
         pageHeapBytes: snapshot?.pageHeapBytes ?? null,
-        workerHeapBytes: workerHeapBytes ?? snapshot?.workerHeapBytes ?? null,
+        workerHeapBytes: workerUsage.used ?? snapshot?.workerHeapBytes ?? null,
+        pageBackingBytes: pageUsage.backing,
+        workerBackingBytes: workerUsage.backing,
       };
       samples.push(sample);
       process.stdout.write(`${JSON.stringify(sample)}\n`);
+      if (heapDiff && (minute === Math.min(WARMUP_MINUTES, minutes) || minute === minutes)) {
+        const now = await heaps();
+        if (heapsAtWarmup === null) heapsAtWarmup = now;
+        else {
+          process.stdout.write(
+            formatGrowth(
+              `page heap, minute ${WARMUP_MINUTES} → ${minute}`,
+              heapGrowth(heapsAtWarmup.page, now.page),
+            ) +
+              formatGrowth(
+                `worker heap, minute ${WARMUP_MINUTES} → ${minute}`,
+                heapGrowth(heapsAtWarmup.worker, now.worker),
+              ),
+          );
+        }
+      }
     }
     await context.close();
   } finally {
@@ -147,7 +255,7 @@ async function main(): Promise<void> {
   mkdirSync('soak', { recursive: true });
   writeFileSync(
     'soak/results.json',
-    `${JSON.stringify({ minutes, warmupMinutes: WARMUP_MINUTES, allowedGrowth: ALLOWED_GROWTH, growth, passed, errors, samples }, null, 2)}\n`,
+    `${JSON.stringify({ minutes, warmupMinutes: WARMUP_MINUTES, allowedGrowth: ALLOWED_GROWTH, growth, passed, errors, longTasksOver50ms: longTasks, samples }, null, 2)}\n`,
   );
   writeFileSync(
     'soak/samples.csv',
@@ -155,7 +263,7 @@ async function main(): Promise<void> {
   );
   process.stdout.write(
     `growth from minute ${base?.minute} to ${last?.minute}: ${FIGURES.map((f) => `${f} ${growth[f] === null ? 'n/a' : `${((growth[f] ?? 0) * 100).toFixed(1)}%`}`).join(', ')}\n` +
-      `steps ${base?.step} → ${last?.step}; page errors: ${errors.length}\n` +
+      `steps ${base?.step} → ${last?.step}; page errors: ${errors.length}; long tasks over 50 ms: ${longTasks}\n` +
       `${passed ? 'PASSED' : `FAILED${grown.length > 0 ? `: ${grown.join(', ')} grew more than ${ALLOWED_GROWTH * 100}%` : ''}`} (soak/results.json, soak/samples.csv)\n`,
   );
   if (!passed) process.exitCode = 1;

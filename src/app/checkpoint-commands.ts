@@ -22,6 +22,7 @@ export interface CheckpointHost {
     runId: string,
     from: Pick<RunRecord, 'config' | 'corpusName' | 'sizeName'> & { label?: string },
     history?: { steps?: StepPoint[]; evals?: EvalPoint[] },
+    replaces?: string,
   ): void;
   /** Keeps the latest finished comparison (a lesson checks it). */
   compared(result: ComparisonResult): void;
@@ -63,7 +64,7 @@ export class CheckpointCommands {
     const details = this.runDetails();
     return run === undefined || details === null
       ? null
-      : { ...details, steps: run.steps, evals: run.evals };
+      : { ...details, steps: run.steps.toArray(), evals: run.evals };
   }
 
   /** Saves the active run in browser storage, with its curves. */
@@ -101,7 +102,11 @@ export class CheckpointCommands {
    * Loads a stored checkpoint as the active run, paused at its step, with its saved curves. It is
    * named after the checkpoint, or (`keepLabel`, an autosave) after the run it continues.
    */
-  async resume(id: string, keepLabel = false): Promise<{ runId: string; info: CheckpointInfo }> {
+  async resume(
+    id: string,
+    keepLabel = false,
+    replaces?: string,
+  ): Promise<{ runId: string; info: CheckpointInfo }> {
     const answer = await this.bridge.resumeCheckpoint(id, this.host.newRunId());
     const extra = (
       typeof answer.extra === 'object' && answer.extra !== null ? answer.extra : {}
@@ -118,6 +123,7 @@ export class CheckpointCommands {
         steps: Array.isArray(extra.steps) ? extra.steps : [],
         evals: Array.isArray(extra.evals) ? extra.evals : [],
       },
+      replaces,
     );
     return { runId: answer.runId, info: answer.info };
   }

@@ -9,7 +9,7 @@ import { matchingPreset, presetById } from '../config/presets';
 import type { EvalPoint, StepPoint } from '../worker/protocol';
 import type { PipelineStore } from './pipeline';
 import { withoutActiveRun } from './run-events';
-import { newRecord, type RunRecord } from './runs';
+import { appendEvals, newRecord, type RunRecord } from './runs';
 import type { Setup } from './setup/setup';
 import type { PlaygroundState, RunInputs } from './state';
 
@@ -152,20 +152,29 @@ export class RunCommands {
 
   /**
    * Makes a run the worker built outside Start (a resumed checkpoint, a fine-tuning run) the
-   * active one, with the curves it had so far; its own panel drives it.
+   * active one, with the curves it had so far; its own panel drives it. A run it `replaces`
+   * (one it continues) gives up its place, name and colour to it.
    */
   adoptRun(
     runId: string,
     from: Pick<RunRecord, 'config' | 'corpusName' | 'sizeName'> & { label?: string },
     history: { steps?: StepPoint[]; evals?: EvalPoint[] } = {},
+    replaces?: string,
   ): void {
-    const record = newRecord(this.host.state().runs, runId, from);
-    record.steps.push(...(history.steps ?? []));
-    record.evals.push(...(history.evals ?? []));
+    // A run it continues (a crashed worker's) gives up its place, and so its colour.
+    const current = this.host.state().runs;
+    const at = current.findIndex((run) => run.runId === replaces);
+    const record = newRecord(at < 0 ? current : current.slice(0, at), runId, from);
+    record.steps.append(history.steps ?? []);
+    appendEvals(record.evals, history.evals ?? []);
     record.step = record.steps.at(-1)?.step ?? 0;
     record.status = record.step > 0 ? 'paused' : 'ready';
     const ended = withoutActiveRun(this.host.state(), `Replaced by ${record.label}.`);
+    const runs =
+      at < 0
+        ? [...ended.runs, record]
+        : [...ended.runs.slice(0, at), record, ...ended.runs.slice(at + 1)];
     this.host.replace(ended);
-    this.host.update({ runs: [...ended.runs, record], activeRunId: runId, activeInputs: null });
+    this.host.update({ runs, activeRunId: runId, activeInputs: null });
   }
 }

@@ -6,7 +6,7 @@
 import { assertNever } from '../shared/assertNever';
 import type { WorkerEvent } from '../worker/protocol';
 import type { RunDisplayStatus, RunRecord } from './runs';
-import { newRecord } from './runs';
+import { appendEvals, newRecord } from './runs';
 import type { PlaygroundState } from './state';
 
 const LIVE_STATUSES: readonly RunDisplayStatus[] = ['ready', 'training', 'paused'];
@@ -78,8 +78,8 @@ export function applyEvent(
       if (event.runId !== state.activeRunId) return { state, immediate: false };
       return {
         state: withRun(state, event.runId, (run) => {
-          run.steps.push(...event.steps);
-          run.evals.push(...event.evals);
+          run.steps.append(event.steps);
+          appendEvals(run.evals, event.evals);
           run.samples.push(...event.samples);
           const latest = event.steps[event.steps.length - 1]?.step ?? 0;
           return {

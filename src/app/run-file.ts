@@ -131,6 +131,7 @@ function backendOf(info: BackendInfo | null): RunFileBackend | null {
 /** The run file of `run`, exported at `now` on `backend`. */
 export function runFileOf(run: RunRecord, backend: BackendInfo | null, now = new Date()): RunFile {
   const train = run.steps
+    .toArray()
     .filter((p) => Number.isFinite(p.loss))
     .map((p) => ({ step: p.step, tokens: p.tokensSeen, loss: rounded(p.loss) }));
   const validation = run.evals
@@ -138,10 +139,7 @@ export function runFileOf(run: RunRecord, backend: BackendInfo | null, now = new
     .map((e) => ({ step: e.step, tokens: e.tokensSeen, valLoss: rounded(e.valLoss) }));
   const lastTrain = train[train.length - 1];
   const lastValidation = validation[validation.length - 1];
-  const tokensSeen = Math.max(
-    run.steps[run.steps.length - 1]?.tokensSeen ?? 0,
-    lastValidation?.tokens ?? 0,
-  );
+  const tokensSeen = Math.max(run.steps.at(-1)?.tokensSeen ?? 0, lastValidation?.tokens ?? 0);
   return {
     format: RUN_FILE_FORMAT,
     version: RUN_FILE_VERSION,

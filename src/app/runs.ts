@@ -4,7 +4,9 @@
  */
 import type { Objective, RunConfig } from '../config/config';
 import type { Setup } from './setup/setup';
+import { StepSeries } from '../shared/step-series';
 import type {
+  BenchmarkItemView,
   EvalPoint,
   RunStatus,
   RunSummary,
@@ -39,9 +41,9 @@ export interface RunRecord {
   summary: RunSummary | null;
   /**
    * Training points, appended in place as metrics arrive (copying them at every update would
-   * cost O(n) each time); `revision` changes whenever they do.
+   * cost O(n) each time), stored by column; `revision` changes whenever they do.
    */
-  steps: StepPoint[];
+  steps: StepSeries;
   /** Evaluation points, appended in place like `steps`. */
   evals: EvalPoint[];
   /** Checkpoint samples (causal runs), appended in place like `steps`. */
@@ -87,7 +89,7 @@ export function newRecord(
     setup: from.setup ?? null,
     createdAt: Date.now(),
     summary: null,
-    steps: [],
+    steps: new StepSeries(),
     evals: [],
     samples: [],
     revision: 0,
@@ -126,10 +128,47 @@ export const OBJECTIVE_SHORT_LABELS: Record<Objective, string> = {
 
 /** The latest training point of a run, if any. */
 export function lastStep(run: RunRecord): StepPoint | undefined {
-  return run.steps[run.steps.length - 1];
+  return run.steps.at(-1);
 }
 
 /** The latest evaluation of a run, if any. */
 export function lastEval(run: RunRecord): EvalPoint | undefined {
   return run.evals[run.evals.length - 1];
+}
+
+/**
+ * Appends evaluations to `evals`, sharing the benchmark items' texts with the evaluation before
+ * (each evaluation shows the same few items, only the model's choice changes): a long run keeps
+ * one copy of each text, not one per evaluation.
+ */
+export function appendEvals(evals: EvalPoint[], incoming: readonly EvalPoint[]): void {
+  for (const point of incoming) {
+    const previous = evals[evals.length - 1];
+    if (previous !== undefined) {
+      for (const score of point.benchmarks) {
+        const before = previous.benchmarks.find((b) => b.name === score.name)?.examples;
+        if (before !== undefined)
+          score.examples = score.examples.map((item, i) => shared(item, before[i]));
+      }
+    }
+    evals.push(point);
+  }
+}
+
+/** `item`, with the texts of `earlier` where they are the same. */
+function shared(
+  item: BenchmarkItemView,
+  earlier: BenchmarkItemView | undefined,
+): BenchmarkItemView {
+  if (earlier === undefined || earlier.before !== item.before || earlier.after !== item.after)
+    return item;
+  const sameCandidates =
+    earlier.candidates.length === item.candidates.length &&
+    earlier.candidates.every((candidate, i) => candidate === item.candidates[i]);
+  return {
+    ...item,
+    before: earlier.before,
+    after: earlier.after,
+    candidates: sameCandidates ? earlier.candidates : item.candidates,
+  };
 }

@@ -127,7 +127,7 @@ export class PlaygroundStore {
       activeRun: () => this.activeRun(),
       config: () => this.state.config,
       newRunId: () => this.newRunId(),
-      adoptRun: (runId, from, history) => this.adoptRun(runId, from, history),
+      adoptRun: (...args) => this.adoptRun(...args),
       compared: (comparison) => this.update({ comparison }, true),
       curation: () => this.pipeline.getSnapshot().curation,
     });
@@ -207,21 +207,19 @@ export class PlaygroundStore {
 
   /**
    * Continues an autosaved run: loads it as the active run (named as before, with its curves up
-   * to the saved step) and trains on unless it had finished.
+   * to the saved step, in the place of the crashed run it continues) and trains on (the worker
+   * does nothing if it had finished).
    */
   async resumeAutosave(id: string): Promise<void> {
     const offer = this.state.autosave.offers.find((o) => o.id === id);
     const last = this.state.autosave.last;
-    const continues = offer?.runId ?? (last?.id === id ? last.runId : null);
+    const continues = offer?.runId ?? (last?.id === id ? last.runId : undefined);
     try {
-      const { runId, info } = await this.checkpoints.resume(id, true);
+      const { runId, info } = await this.checkpoints.resume(id, true, continues);
       this.autosaver.replaceLater(id, runId);
-      // The run it continues (a crashed worker's) is replaced: its curve goes on in the new record.
-      const runs = this.state.runs.filter((run) => run.runId !== continues);
-      if (runs.length !== this.state.runs.length) this.update({ runs }, true);
-      const finished =
-        (offer?.runStatus ?? 'training') === 'done' || info.step >= (offer?.maxIters ?? Infinity);
-      if (!finished) this.bridge.send({ type: 'resume' });
+      const label = this.activeRun()?.label ?? info.name;
+      this.update({ notice: `${label} continues from its autosave at step ${info.step}.` }, true);
+      this.bridge.send({ type: 'resume' });
     } catch (error) {
       this.update({ error: `The autosave could not be resumed: ${errorMessage(error)}` }, true);
     }

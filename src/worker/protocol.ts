@@ -3,6 +3,7 @@
  * discriminated unions on `type`; both sides switch on it exhaustively (`assertNever`).
  * Requests that expect an answer carry a `requestId`, echoed by the answer.
  */
+import type { StepPoint } from '../shared/step-series';
 import type { BackendChoice, BackendName } from '../config/backends';
 import type { Objective, RunConfig, TrainingConfig } from '../config/config';
 import type { AutosaveInfo, CheckpointInfo } from '../storage/checkpoints';
@@ -50,13 +51,7 @@ export interface TensorMemory {
 }
 
 /** One training step's numbers. */
-export interface StepPoint {
-  step: number;
-  tokensSeen: number;
-  loss: number;
-  gradNorm: number;
-  learningRate: number;
-}
+export type { StepPoint };
 
 /** One benchmark item as the UI shows it on hover. */
 export interface BenchmarkItemView {

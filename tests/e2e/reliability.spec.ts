@@ -135,6 +135,8 @@ test('a run autosaves, survives a reload, resumes without a gap, and matches a r
 test('a crashed worker restarts from the last autosave, and the run goes on', async ({ page }) => {
   test.setTimeout(180_000);
   await trainTinyUntilAutosaved(page, 20);
+  const swatch = page.getByTestId('run-legend-item').first().locator('.legend-swatch');
+  const colour = await swatch.evaluate((element) => getComputedStyle(element).backgroundColor);
   const worker = await trainer(page);
   await worker.evaluate(() => {
     setTimeout(() => {
@@ -154,6 +156,13 @@ test('a crashed worker restarts from the last autosave, and the run goes on', as
   const legend = page.getByTestId('run-legend-item');
   await expect(legend).toHaveCount(1);
   await expect(legend.first()).toContainText('Run 1');
+  // The continued run keeps the crashed one's colour, and the page says what it is doing.
+  expect(await swatch.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(
+    colour,
+  );
+  await expect(page.getByTestId('run-message')).toContainText(
+    `Run 1 continues from its autosave at step ${saved}`,
+  );
   await expect(runStatus(page)).toContainText(/training/i, { timeout: 60_000 });
   await waitForSteps(page, saved + 10);
   await pause(page);

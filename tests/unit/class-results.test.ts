@@ -21,7 +21,7 @@ function runText(learningRate: number, valLoss: number, exportedAt: Date): strin
     sizeName: 'Tiny',
     setup,
   });
-  record.steps.push({ step: 10, loss: 3, learningRate, gradNorm: 1, tokensSeen: 5120 });
+  record.steps.append([{ step: 10, loss: 3, learningRate, gradNorm: 1, tokensSeen: 5120 }]);
   record.evals.push({
     step: 10,
     tokensSeen: 5120,

@@ -12,13 +12,9 @@ export function finishedRun() {
     setup,
   });
   for (let step = 1; step <= 20; step++) {
-    record.steps.push({
-      step,
-      loss: 4 - step / 10,
-      learningRate: 0.001,
-      gradNorm: 1,
-      tokensSeen: step * 512,
-    });
+    record.steps.append([
+      { step, loss: 4 - step / 10, learningRate: 0.001, gradNorm: 1, tokensSeen: step * 512 },
+    ]);
   }
   record.step = 20;
   record.status = 'done';

@@ -1,3 +1,4 @@
+import { StepSeries } from '../../src/shared/step-series';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_CHART_POINTS,
@@ -28,13 +29,15 @@ describe('loss chart series', () => {
   });
 
   it('plots steps or tokens on x and drops losses that are not numbers', () => {
-    const steps = [1, 2, 3].map((step) => ({
-      step,
-      tokensSeen: step * 512,
-      loss: step === 3 ? NaN : 4 - step,
-      gradNorm: 1,
-      learningRate: 1e-3,
-    }));
+    const steps = new StepSeries(
+      [1, 2, 3].map((step) => ({
+        step,
+        tokensSeen: step * 512,
+        loss: step === 3 ? NaN : 4 - step,
+        gradNorm: 1,
+        learningRate: 1e-3,
+      })),
+    );
     expect(trainSeries(steps, 'step', 0)).toEqual([
       { x: 1, y: 3 },
       { x: 2, y: 2 },

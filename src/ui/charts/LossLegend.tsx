@@ -75,7 +75,7 @@ function LegendItem(props: {
 }) {
   const { run, onToggle, onExport } = props;
   const colour = runColour(run);
-  const first = run.steps[0];
+  const first = run.steps.at(0);
   const latest = lastStep(run);
   const evaluation = lastEval(run);
   return (

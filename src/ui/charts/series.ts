@@ -2,7 +2,8 @@
  * Turning a run's points into what the loss chart draws: smoothed, downsampled {x, y} series.
  * Plain functions with no React, so they are cheap to memoise and easy to test.
  */
-import type { EvalPoint, StepPoint } from '../../worker/protocol';
+import type { StepSeries } from '../../shared/step-series';
+import type { EvalPoint } from '../../worker/protocol';
 
 /** What the x axis counts. */
 export type XAxisKind = 'step' | 'tokens';
@@ -56,21 +57,15 @@ export function downsample<T>(points: readonly T[], maxPoints = MAX_CHART_POINTS
 }
 
 /** The training-loss series of a run: smoothed over every step, then downsampled. */
-export function trainSeries(
-  steps: readonly Pick<StepPoint, 'step' | 'tokensSeen' | 'loss'>[],
-  xAxis: XAxisKind,
-  smoothing: number,
-): ChartPoint[] {
-  const smoothed = smoothEma(
-    steps.map((s) => s.loss),
-    smoothing,
-  );
+export function trainSeries(steps: StepSeries, xAxis: XAxisKind, smoothing: number): ChartPoint[] {
+  const losses = new Array<number>(steps.length);
+  for (let i = 0; i < steps.length; i++) losses[i] = steps.lossAt(i);
+  const smoothed = smoothEma(losses, smoothing);
   const points: ChartPoint[] = [];
   for (let i = 0; i < steps.length; i++) {
-    const step = steps[i];
     const y = smoothed[i];
-    if (step === undefined || y === undefined || !Number.isFinite(y)) continue;
-    points.push({ x: xAxis === 'step' ? step.step : step.tokensSeen, y });
+    if (y === undefined || !Number.isFinite(y)) continue;
+    points.push({ x: xAxis === 'step' ? steps.stepAt(i) : steps.tokensAt(i), y });
   }
   return downsample(points);
 }

@@ -30,7 +30,8 @@ import { errorMessage } from '../../shared/errors';
 import { exportFolder, importFolder, type FolderFiles } from '../../interop/folder';
 import { looksLikeZip, stripTopFolder, unzipFolder, zipFolder } from '../../interop/zip';
 import { TRAIN_PY } from './train-script';
-import type { EvalPoint, FreezeSettings, StepPoint } from '../protocol';
+import type { EvalPoint, FreezeSettings } from '../protocol';
+import type { StepSeries } from '../../shared/step-series';
 
 /** The browser's checkpoint database. */
 export const checkpointStore = new CheckpointStore();
@@ -89,7 +90,8 @@ export interface RunDetails {
 
 /** The curves the worker has reported for the current run (an autosave keeps them). */
 export interface RunHistory {
-  steps: StepPoint[];
+  /** By column: a long run's steps in 40 bytes each (see StepSeries). */
+  steps: StepSeries;
   evals: EvalPoint[];
 }
 
@@ -127,7 +129,7 @@ export async function autosaveRun(
     extra: {
       ui: {
         ...details,
-        steps: history.steps.filter((s) => s.step <= state.step),
+        steps: history.steps.upTo(state.step),
         evals: history.evals.filter((e) => e.step <= state.step),
       },
       corpusStored: CORPUS_BESIDE,

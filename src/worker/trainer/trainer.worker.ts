@@ -3,6 +3,7 @@
  * Commands are handled one after another, in order; training itself runs in the background
  * between them, in bursts (see engine/run.ts), so Pause and Predict are answered within a burst.
  */
+import { StepSeries, type StepPoint } from '../../shared/step-series';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice } from '../../config/backends';
@@ -46,7 +47,7 @@ let lastConfig: RunConfig | null = null;
 let currentData: TokenSplit | null = null;
 let currentTokenizer: Tokenizer | null = null;
 /** The curves reported for the current run (its autosaves keep them). */
-let history: RunHistory = { steps: [], evals: [] };
+let history: RunHistory = { steps: new StepSeries(), evals: [] };
 /** The untouched base model of a fine-tuning run, for side-by-side predictions. */
 let baseRun: TrainingRun | null = null;
 let queue: Promise<void> = Promise.resolve();
@@ -104,7 +105,7 @@ async function disposeRun(): Promise<void> {
 function install(
   created: TrainingRun,
   data: TokenSplit,
-  earlier: RunHistory = { steps: [], evals: [] },
+  earlier: RunHistory = { steps: new StepSeries(), evals: [] },
 ): void {
   shareBatches(created.session, maxWorkers, helperWorkers, post);
   run = created;
@@ -134,7 +135,7 @@ function listenerFor(runId: string): RunListener {
     progress: (p) => {
       const metrics = toMetrics(p);
       if (run?.runId === runId) {
-        history.steps.push(...metrics.steps);
+        history.steps.append(metrics.steps);
         history.evals.push(...metrics.evals);
       }
       post({ type: 'metrics', runId, ...metrics });
@@ -163,9 +164,12 @@ async function configure(
 
 /** The curves a checkpoint kept (its `ui.steps` and `ui.evals`), read defensively. */
 function savedHistory(ui: unknown): RunHistory {
-  const record = (typeof ui === 'object' && ui !== null ? ui : {}) as Partial<RunHistory>;
+  const record = (typeof ui === 'object' && ui !== null ? ui : {}) as {
+    steps?: unknown;
+    evals?: unknown;
+  };
   return {
-    steps: Array.isArray(record.steps) ? record.steps.slice() : [],
+    steps: new StepSeries(Array.isArray(record.steps) ? (record.steps as StepPoint[]) : []),
     evals: Array.isArray(record.evals) ? record.evals.slice() : [],
   };
 }
