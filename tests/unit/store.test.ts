@@ -156,6 +156,78 @@ describe('PlaygroundStore', () => {
     expect(second?.data.train).not.toEqual(first.data.train);
     expect(deserializeTokenizer(second?.data.tokenizer).kind).toBe('byte');
   });
+
+  it('after a lost GPU, Restart starts a WASM worker and continues the run from its autosave', async () => {
+    const { bridge, log, emit } = fakeBridge();
+    const steps = Array.from({ length: 40 }, (_, i) => ({
+      step: i + 1,
+      tokensSeen: (i + 1) * 768,
+      loss: 4 - i / 20,
+      gradNorm: 1,
+      learningRate: 1e-3,
+    }));
+    const info = {
+      id: 'autosave-run-a',
+      name: 'Run 1, step 40 (autosave)',
+      createdAt: '2026-12-07T12:00:00.000Z',
+      updatedAt: '2026-12-07T12:00:00.000Z',
+      step: 40,
+      objective: 'causal',
+      parameterCount: 1,
+      bytes: 1,
+      runId: 'run-a',
+      runLabel: 'Run 1',
+      runStatus: 'paused' as const,
+      maxIters: 2000,
+      corpusBytes: 1,
+    };
+    const resumed: string[] = [];
+    Object.assign(bridge, {
+      listAutosaves: () => Promise.resolve([]),
+      autosave: () => Promise.resolve({ info, timing: { readMs: 1, encodeMs: 1, storeMs: 1 } }),
+      resumeCheckpoint: (id: string, runId: string) => {
+        resumed.push(id);
+        return Promise.resolve({ runId, info, extra: { label: 'Run 1', steps } });
+      },
+    });
+    const store = new PlaygroundStore(bridge, {
+      setup: { backend: 'webgpu', config: presetConfig('tiny') },
+    });
+    store.init();
+    emit({ ...ready, backend: 'webgpu' });
+    store.adoptRun(
+      'run-a',
+      { config: presetConfig('tiny'), corpusName: 'x', sizeName: 'Tiny', label: 'Run 1' },
+      { steps },
+    );
+    emit({ type: 'run-state', runId: 'run-a', status: 'training', step: 40 });
+    emit({ type: 'run-state', runId: 'run-a', status: 'paused', step: 40 });
+    await until(() => store.getSnapshot().autosave.last?.step === 40);
+    emit({
+      type: 'error',
+      message: 'The GPU device was lost (unknown).',
+      fatal: true,
+      gpuLost: true,
+    });
+    expect(store.getSnapshot().worker).toBe('crashed');
+    expect(store.getSnapshot().gpuLost).toBe(true);
+
+    log.length = 0;
+    store.restartFromAutosave();
+    expect(log[0]).toBe('restart');
+    expect(log).toContainEqual({ type: 'init', backend: 'wasm' });
+    expect(store.getSnapshot().backendChoice).toBe('wasm');
+    emit({ ...ready, backend: 'wasm' });
+    await until(() => log.some((c) => c !== 'restart' && c.type === 'resume'));
+    expect(resumed).toEqual(['autosave-run-a']);
+    const state = store.getSnapshot();
+    expect(state.runs.map((run) => [run.label, run.colourIndex, run.step])).toEqual([
+      ['Run 1', 0, 40],
+    ]);
+    expect(state.runs[0]?.runId).not.toBe('run-a');
+    expect(state.activeRunId).toBe(state.runs[0]?.runId);
+    expect(state.notice).toBe('Run 1 continues from its autosave at step 40.');
+  });
 });
 
 const summary = {
