@@ -3,6 +3,7 @@
  * tokens and start it — one command), one step, pause, resume, reset, and adopting a run the
  * worker built elsewhere (a resumed checkpoint, fine-tuning).
  */
+import { loadAutoChoice } from './auto-choice';
 import type { Bridge } from '../bridge/bridge';
 import type { BackendChoice } from '../config/backends';
 import { matchingPreset, presetById } from '../config/presets';
@@ -102,7 +103,12 @@ export class RunCommands {
       error: null,
       notice: 'Backend switched: press Start to train a new run on it.',
     });
-    this.bridge.send({ type: 'set-backend', backend: choice });
+    const autoChoice = choice === 'auto' ? loadAutoChoice() : undefined;
+    this.bridge.send({
+      type: 'set-backend',
+      backend: choice,
+      ...(autoChoice === undefined ? {} : { autoChoice }),
+    });
   }
 
   /** Replaces a crashed worker with a fresh one (the store then starts it again). */

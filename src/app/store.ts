@@ -7,6 +7,7 @@
  * most every `NOTIFY_INTERVAL_MS`, so React repaints a few times a second however fast the
  * worker reports. Rare events (ready, run-state, errors) notify at once.
  */
+import { keepAutoChoice, loadAutoChoice } from './auto-choice';
 import type { Bridge, Prediction } from '../bridge/bridge';
 import type { BackendChoice } from '../config/backends';
 import type { RunConfig } from '../config/config';
@@ -191,11 +192,13 @@ export class PlaygroundStore {
   /** Starts the training worker's backend and the data pipeline. */
   init(): void {
     const { threads = null, workers = null } = this.options;
+    const autoChoice = this.state.backendChoice === 'auto' ? loadAutoChoice() : undefined;
     this.bridge.send({
       type: 'init',
       backend: this.state.backendChoice,
       ...(threads === null ? {} : { threads }),
       ...(workers === null ? {} : { workers }),
+      ...(autoChoice === undefined ? {} : { autoChoice }),
     });
     void this.pipeline.init();
     void this.scaling.restore();
@@ -376,6 +379,9 @@ export class PlaygroundStore {
     this.state = state;
     this.autosaver.onEvent(event);
     if (event.type === 'error' && event.fatal) this.autosaver.stop();
+    if (event.type === 'ready' && event.autoChoice !== null && !event.autoCached) {
+      keepAutoChoice(event.autoChoice);
+    }
     if (event.type === 'ready' && this.afterReady !== null) {
       const then = this.afterReady;
       this.afterReady = null;

@@ -1,7 +1,7 @@
 /**
  * Choosing a tfjs backend. `tf.setBackend` resolves false when a backend fails to initialise,
- * so the fallback chain is ours. Without a hardware GPU the choice is made by measuring: a
- * quick matrix product on each candidate, the fastest wins.
+ * so the fallback chain is ours. Auto chooses by measuring (see backend-speed.ts); this module
+ * starts backends and measures matrix products.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../config/backends';
@@ -23,17 +23,6 @@ export interface MatmulMeasurement {
   runs: number;
   /** Time that batch took, readback included. */
   ms: number;
-}
-
-/** A candidate backend's speed-test result, when the app chooses the backend itself. */
-export interface CandidateSpeed {
-  backend: BackendName;
-  /** Measured throughput, or null when the backend did not start (see `reason`). */
-  gflops: number | null;
-  /** True for WebGPU on a software adapter (SwiftShader). */
-  emulated: boolean;
-  /** Why there is no figure. */
-  reason?: string;
 }
 
 /** What a WebGPU adapter says about itself (the fields the choice needs). */
@@ -115,23 +104,8 @@ export async function measureMatmulGflops(
   }
 }
 
-/**
- * The fastest candidate that was measured, or null if none was. An emulated GPU is never
- * preferred over a backend that runs on the CPU directly, whatever it measured.
- */
-export function pickFastest(candidates: readonly CandidateSpeed[]): BackendName | null {
-  const measured = candidates.filter((c) => c.gflops !== null);
-  const direct = measured.filter((c) => !c.emulated);
-  const pool = direct.length > 0 ? direct : measured;
-  let best: CandidateSpeed | null = null;
-  for (const candidate of pool) {
-    if (best === null || (candidate.gflops ?? 0) > (best.gflops ?? 0)) best = candidate;
-  }
-  return best?.backend ?? null;
-}
-
 /** Switches to `name`; resolves with the reason it failed, or null when it is in use. */
-async function trySetBackend(name: BackendName): Promise<string | null> {
+export async function trySetBackend(name: BackendName): Promise<string | null> {
   try {
     if (await tf.setBackend(name)) {
       await tf.ready();
@@ -159,41 +133,4 @@ export async function selectBackend(
   throw new Error(
     `No tfjs backend could start: ${failures.map((f) => `${f.backend} (${f.reason})`).join('; ')}`,
   );
-}
-
-/**
- * Chooses the fastest backend by measuring a quick matrix product on each candidate that
- * starts (`CHOICE_MATMUL_SIZE`, `CHOICE_MATMUL_BUDGET_MS` each: a few hundred ms in all), and
- * switches to it. `webgpu` is a candidate only when listed (the caller lists it for an emulated
- * adapter; a hardware adapter is used without measuring). `cpu` is measured only when `wasm`
- * fails. Each candidate's figure, or why it has none, is returned for the UI. Throws if no
- * candidate starts.
- */
-export async function selectFastestBackend(
-  candidates: readonly BackendName[],
-  emulatedGpu: boolean,
-): Promise<{ backend: BackendName; speeds: CandidateSpeed[] }> {
-  const speeds: CandidateSpeed[] = [];
-  const queue = [...candidates];
-  for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-    const emulated = name === 'webgpu' && emulatedGpu;
-    let reason = await trySetBackend(name);
-    if (reason === null) {
-      try {
-        const { gflops } = await measureMatmulGflops(CHOICE_MATMUL_SIZE, CHOICE_MATMUL_BUDGET_MS);
-        speeds.push({ backend: name, gflops, emulated });
-        continue;
-      } catch (error) {
-        reason = `speed test failed: ${errorMessage(error)}`;
-      }
-    }
-    speeds.push({ backend: name, gflops: null, emulated, reason });
-    if (name === 'wasm' && !candidates.includes('cpu')) queue.push('cpu');
-  }
-  const best = pickFastest(speeds);
-  if (best === null || (await trySetBackend(best)) !== null) {
-    const reasons = speeds.map((s) => `${s.backend} (${s.reason ?? 'failed to switch back'})`);
-    throw new Error(`No tfjs backend could start: ${reasons.join('; ')}`);
-  }
-  return { backend: best, speeds };
 }

@@ -33,15 +33,28 @@ export interface MatmulFigure {
   gflops: number;
 }
 
-/** A candidate's result in the quick speed test that picks the backend ("Auto"). */
+/** A candidate's result in the speed test that picks the backend ("Auto"). */
 export interface BackendSpeed {
   backend: BackendName;
+  /** Training tokens/s in the speed test (a few steps of a small GPT), or null (see `reason`). */
+  tokensPerSec: number | null;
   /** Throughput on a 256² product, or null when the backend did not start. */
   gflops: number | null;
   /** WebGPU on a software adapter (SwiftShader): never preferred over the CPU backends. */
   emulated: boolean;
-  /** Why there is no figure. */
+  /** Why a figure is missing. */
   reason?: string;
+}
+
+/**
+ * Auto's measured choice on one device, which the page keeps for the session and hands back to
+ * a new worker, so a reload or a restart does not measure again.
+ */
+export interface AutoChoice {
+  /** What the figures belong to: the GPU adapter, the cores, cross-origin isolation. */
+  device: string;
+  backend: BackendName;
+  candidates: BackendSpeed[];
 }
 
 /** tfjs's memory: live tensors and the bytes they hold (`tf.memory()`). */
@@ -185,8 +198,15 @@ export type WorkerCommand =
    * so changing it needs a new worker. `workers` (1–4, default one per core) caps the workers
    * that share each batch of a large enough model on single-threaded WASM (data-parallel).
    */
-  | { type: 'init'; backend: BackendChoice; threads?: number; workers?: number }
-  | { type: 'set-backend'; backend: BackendChoice }
+  | {
+      type: 'init';
+      backend: BackendChoice;
+      threads?: number;
+      workers?: number;
+      /** Auto's choice measured earlier in this session, if any (used when on the same device). */
+      autoChoice?: AutoChoice;
+    }
+  | { type: 'set-backend'; backend: BackendChoice; autoChoice?: AutoChoice }
   /**
    * Build a fresh model for these tokens and config, then `then` (start training, or take one
    * step); answers `configured` or `error`. The token buffers are transferred.
@@ -275,8 +295,12 @@ export type WorkerEvent =
       wasmThreads: number | null;
       /** The backend's measured throughput on a 512² matrix product (null if it failed). */
       matmul: MatmulFigure | null;
-      /** Each candidate's quick speed test, when the backend was chosen by measuring (Auto). */
+      /** Each candidate's speed test, when the backend was chosen by measuring (Auto). */
       candidates: BackendSpeed[];
+      /** Auto's choice, for the page to keep for the session (null: not chosen by Auto). */
+      autoChoice: AutoChoice | null;
+      /** True when Auto used the page's figures from earlier in the session, not new ones. */
+      autoCached: boolean;
       /** The machine's logical cores as the browser reports them. */
       cores: number;
     }

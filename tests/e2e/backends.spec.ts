@@ -174,3 +174,29 @@ test('WASM, a helper that cannot start its backend: the run trains in one worker
   const last = await numberAttribute(run, 'data-last-loss');
   expect(last).toBeLessThan(first - 0.5);
 });
+
+test('Auto times training on every backend, says the figures, and keeps its choice for the session', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.addInitScript(() => localStorage.setItem('playground.tourSeen', '1'));
+  await page.goto('/?preset=tiny&step=train');
+  const note = page.getByTestId('backend-speed-test');
+  await expect(note).toBeVisible({ timeout: 120_000 });
+  const text = (await note.textContent()) ?? '';
+  // Each CPU-side backend trains in the test; the software GPU is only multiplied, and says so.
+  expect(text).toMatch(/the fastest at training/);
+  expect(text).toMatch(/WebAssembly [\d.,]+ k? ?tokens\/s/);
+  expect(text).toMatch(/WebGL ([\d.,]+ k? ?tokens\/s|did not start)/);
+  expect(text).toMatch(/WebGPU \(software GPU\) [\d.,]+ GFLOP\/s, training not timed/);
+  const badge = page.locator('[data-testid="backend-badge"]:not([data-backend=""])');
+  const chosen = await badge.getAttribute('data-backend');
+  expect(chosen).toBe('wasm');
+  await page.screenshot({ path: 'test-results/auto-speed-test.png' });
+
+  // A reload in the same session reuses the figures instead of measuring again.
+  await page.reload();
+  await expect(note).toContainText('Measured earlier in this session', { timeout: 60_000 });
+  expect(await note.textContent()).toContain(text.replace(/\.$/, ''));
+  await expect(badge).toHaveAttribute('data-backend', chosen ?? '');
+});

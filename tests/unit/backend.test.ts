@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
+import { isEmulatedAdapter, measureMatmulGflops } from '../../src/engine/backend';
 import {
-  isEmulatedAdapter,
-  measureMatmulGflops,
+  measureTrainingSpeed,
   pickFastest,
   selectFastestBackend,
   type CandidateSpeed,
-} from '../../src/engine/backend';
+} from '../../src/engine/backend-speed';
 import { useBackend } from './helpers';
 
 describe('measureMatmulGflops', () => {
@@ -34,11 +34,12 @@ describe('measureMatmulGflops', () => {
 });
 
 describe('pickFastest', () => {
-  const speed = (backend: CandidateSpeed['backend'], gflops: number | null, emulated = false) => ({
-    backend,
-    gflops,
-    emulated,
-  });
+  const speed = (
+    backend: CandidateSpeed['backend'],
+    gflops: number | null,
+    emulated = false,
+    tokensPerSec: number | null = null,
+  ) => ({ backend, gflops, emulated, tokensPerSec });
 
   it('picks the highest throughput', () => {
     expect(pickFastest([speed('wasm', 25), speed('webgl', 4)])).toBe('wasm');
@@ -49,6 +50,19 @@ describe('pickFastest', () => {
     expect(pickFastest([speed('wasm', null), speed('webgl', 4)])).toBe('webgl');
     expect(pickFastest([speed('wasm', null)])).toBeNull();
     expect(pickFastest([])).toBeNull();
+  });
+
+  it('decides by training tokens/s where measured, whatever the matmul figures say', () => {
+    // A GPU that multiplies fast but trains slowly (dispatch and readback costs).
+    expect(pickFastest([speed('wasm', 25, false, 9000), speed('webgpu', 400, false, 3000)])).toBe(
+      'wasm',
+    );
+    expect(pickFastest([speed('wasm', 25, false, 9000), speed('webgpu', 400, false, 30000)])).toBe(
+      'webgpu',
+    );
+    expect(pickFastest([speed('wasm', 25, false, 9000), speed('webgl', 90, false, null)])).toBe(
+      'wasm',
+    );
   });
 
   it('never prefers an emulated GPU over a backend that runs on the CPU directly', () => {
@@ -71,9 +85,12 @@ describe('isEmulatedAdapter', () => {
 
 describe('selectFastestBackend', () => {
   it('measures the candidates that start and switches to the fastest', async () => {
-    const { backend, speeds } = await selectFastestBackend(['wasm', 'cpu'], false);
+    const { backend, speeds } = await selectFastestBackend(['wasm', 'cpu'], false, 100);
     expect(speeds.map((s) => s.backend)).toEqual(['wasm', 'cpu']);
-    for (const s of speeds) expect(s.gflops).toBeGreaterThan(0);
+    for (const s of speeds) {
+      expect(s.gflops).toBeGreaterThan(0);
+      expect(s.tokensPerSec).toBeGreaterThan(0);
+    }
     expect(tf.getBackend()).toBe(backend);
     expect(backend).toBe(pickFastest(speeds));
   });
@@ -84,5 +101,17 @@ describe('selectFastestBackend', () => {
       expect.objectContaining({ backend: 'webgl', gflops: null, reason: expect.any(String) }),
     );
     expect(backend).toBe('wasm');
+  });
+});
+
+describe('measureTrainingSpeed', () => {
+  it('times real training steps and frees its model', async () => {
+    await useBackend('wasm');
+    const before = tf.memory().numTensors;
+    const measured = await measureTrainingSpeed(50);
+    expect(measured.steps).toBeGreaterThanOrEqual(1);
+    expect(measured.ms).toBeGreaterThan(0);
+    expect(measured.tokensPerSec).toBeGreaterThan(0);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -103,6 +103,8 @@ describe('TrainerClient', () => {
       wasmThreads: 1,
       matmul: { size: 512, gflops: 25 },
       candidates: [],
+      autoChoice: null,
+      autoCached: false,
       cores: 2,
     });
     expect(events.at(-1)).toEqual(expect.objectContaining({ type: 'ready', backend: 'wasm' }));

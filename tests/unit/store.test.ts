@@ -42,7 +42,7 @@ function fakeBridge() {
   return { bridge: bridge as unknown as Bridge, log, emit: (e: WorkerEvent) => listener(e) };
 }
 
-const ready: WorkerEvent = {
+const ready: Extract<WorkerEvent, { type: 'ready' }> = {
   type: 'ready',
   backend: 'wasm',
   adapter: null,
@@ -50,6 +50,8 @@ const ready: WorkerEvent = {
   wasmThreads: 2,
   matmul: null,
   candidates: [],
+  autoChoice: null,
+  autoCached: false,
   cores: 2,
 };
 

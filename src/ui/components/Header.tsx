@@ -7,7 +7,7 @@ import type { BackendChoice } from '../../config/backends';
 import { BACKEND_LABELS } from '../../config/backends';
 import type { BackendInfo, PlaygroundState } from '../../app/state';
 import type { BackendSpeed } from '../../worker/protocol';
-import { formatGflops } from '../format';
+import { formatCount, formatGflops } from '../format';
 import { Control } from '../shell/ClassroomContext';
 
 const BACKEND_CHOICES: { value: BackendChoice; label: string }[] = [
@@ -39,18 +39,29 @@ function speedName(speed: BackendSpeed): string {
     : BACKEND_LABELS[speed.backend];
 }
 
+/** One candidate's figures in words: "WebAssembly 9.8 k tokens/s (31 GFLOP/s)". */
+function speedResult(speed: BackendSpeed): string {
+  if (speed.gflops === null && speed.tokensPerSec === null)
+    return `${speedName(speed)} did not start`;
+  const matmul = speed.gflops === null ? '' : `${formatGflops(speed.gflops)} GFLOP/s`;
+  if (speed.tokensPerSec === null) {
+    return `${speedName(speed)} ${matmul}${speed.emulated ? ', training not timed' : ''}`;
+  }
+  return `${speedName(speed)} ${formatCount(speed.tokensPerSec)} tokens/s${matmul === '' ? '' : ` (${matmul})`}`;
+}
+
 /**
- * How Auto chose the backend, in plain words, e.g. "Auto picked WebAssembly, the fastest in a
- * quick speed test: WebAssembly 31 GFLOP/s, WebGL 4.1 GFLOP/s." Null when it did not measure.
+ * How Auto chose the backend, in plain words, e.g. "Auto picked WebAssembly, the fastest at
+ * training in a speed test (a few steps of a small GPT on each backend): WebAssembly 9.8 k
+ * tokens/s (31 GFLOP/s) · WebGL 1.2 k tokens/s (4.1 GFLOP/s)." Null when it did not measure.
  */
 export function describeSpeedTest(info: BackendInfo): string | null {
   if (info.candidates.length === 0) return null;
-  const results = info.candidates.map((speed) =>
-    speed.gflops === null
-      ? `${speedName(speed)} did not start`
-      : `${speedName(speed)} ${formatGflops(speed.gflops)} GFLOP/s`,
-  );
-  return `Auto picked ${BACKEND_LABELS[info.backend]}, the fastest in a quick speed test (multiplying two 256×256 matrices): ${results.join(' · ')}.`;
+  const results = info.candidates.map(speedResult);
+  const when = info.autoCached
+    ? ' Measured earlier in this session; a new tab measures again.'
+    : '';
+  return `Auto picked ${BACKEND_LABELS[info.backend]}, the fastest at training in a speed test (a few steps of a small GPT on each backend): ${results.join(' · ')}.${when}`;
 }
 
 /** The badge's tooltip: what the GFLOP/s figure is. */

@@ -1,6 +1,7 @@
 /**
  * Starting the training worker's backend: the WebGPU adapter (if any), the chosen backend or
- * the fastest one by a quick measurement, its matmul throughput, and a watch on the GPU device.
+ * the fastest one by measuring training on each, its matmul throughput, and a watch on the GPU
+ * device.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
@@ -11,9 +12,9 @@ import {
   REPORT_MATMUL_BUDGET_MS,
   REPORT_MATMUL_SIZE,
   selectBackend,
-  selectFastestBackend,
 } from '../../engine/backend';
-import type { AdapterInfo, BackendSpeed, MatmulFigure } from '../protocol';
+import { selectFastestBackend } from '../../engine/backend-speed';
+import type { AdapterInfo, AutoChoice, BackendSpeed, MatmulFigure } from '../protocol';
 
 /** The adapter, with its info, when the browser offers WebGPU. */
 export async function probeAdapter(): Promise<AdapterInfo | null> {
@@ -44,32 +45,60 @@ function fallbackOrder(choice: BackendName): BackendName[] {
   return [choice, ...cpuSide.filter((b) => b !== choice)];
 }
 
+/** What Auto's figures belong to: the GPU adapter (if any), the cores, cross-origin isolation. */
+export function deviceKey(adapter: AdapterInfo | null): string {
+  const gpu =
+    adapter === null
+      ? 'no GPU'
+      : [adapter.vendor, adapter.architecture, adapter.device, adapter.description].join('/');
+  return `${gpu} · ${navigator.hardwareConcurrency} cores · ${crossOriginIsolated ? 'isolated' : 'not isolated'}`;
+}
+
 /**
- * Starts a backend. A forced one (or WebGPU on a hardware adapter, for Auto) is tried first,
- * then the others; otherwise Auto measures the candidates and takes the fastest (see
- * `selectFastestBackend`), WebGPU included only when its adapter is an emulated one.
+ * Starts a backend. A forced one is tried first, then the others. Auto measures every
+ * candidate that starts with a training-shaped speed test and takes the fastest (see
+ * `selectFastestBackend`), WebGPU included whenever there is an adapter; a choice measured
+ * earlier in the session on the same device (`earlier`) is used without measuring again.
  */
 export async function startBackend(
   choice: BackendChoice,
   adapter: AdapterInfo | null,
+  earlier?: AutoChoice,
 ): Promise<{
   backend: BackendName;
   fallbacks: { backend: BackendName; reason: string }[];
   candidates: BackendSpeed[];
+  autoChoice: AutoChoice | null;
+  autoCached: boolean;
 }> {
   if (choice !== 'auto') {
     const { backend, failures } = await selectBackend(fallbackOrder(choice));
-    return { backend, fallbacks: failures, candidates: [] };
+    return { backend, fallbacks: failures, candidates: [], autoChoice: null, autoCached: false };
+  }
+  const device = deviceKey(adapter);
+  if (earlier !== undefined && earlier.device === device) {
+    const { backend, failures } = await selectBackend(fallbackOrder(earlier.backend));
+    if (backend === earlier.backend) {
+      return {
+        backend,
+        fallbacks: failures,
+        candidates: earlier.candidates,
+        autoChoice: earlier,
+        autoCached: true,
+      };
+    }
   }
   const emulated = adapter !== null && isEmulatedAdapter(adapter);
-  if (adapter !== null && !emulated) {
-    const { backend, failures } = await selectBackend(['webgpu', 'wasm', 'webgl', 'cpu']);
-    return { backend, fallbacks: failures, candidates: [] };
-  }
   const candidates: BackendName[] =
     adapter !== null ? ['wasm', 'webgl', 'webgpu'] : ['wasm', 'webgl'];
   const { backend, speeds } = await selectFastestBackend(candidates, emulated);
-  return { backend, fallbacks: [], candidates: speeds };
+  return {
+    backend,
+    fallbacks: [],
+    candidates: speeds,
+    autoChoice: { device, backend, candidates: speeds },
+    autoCached: false,
+  };
 }
 
 /** The backend's throughput on a 512² product, in a bounded time; null if the test fails. */

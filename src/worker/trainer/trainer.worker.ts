@@ -35,7 +35,7 @@ import { controlQueue, queueRunning, startQueue } from './queue';
 import { canShareBatches, shareBatches } from './sharing';
 import { LOGICAL_CORES, setWasmThreads, withWasmThreadHint } from './wasm-threads';
 import { HelperWorkers } from '../replica/replicas';
-import type { WorkerCommand, WorkerEvent } from '../protocol';
+import type { AutoChoice, WorkerCommand, WorkerEvent } from '../protocol';
 import { errorMessage } from '../../shared/errors';
 
 const WASM_PATH = new URL(`${import.meta.env.BASE_URL}tfjs-wasm/`, self.location.origin).href;
@@ -65,11 +65,11 @@ function postTransfer(event: WorkerEvent, transfer: Transferable[]): void {
   postMessage(event, { transfer });
 }
 
-async function initBackend(choice: BackendChoice): Promise<void> {
+async function initBackend(choice: BackendChoice, earlier?: AutoChoice): Promise<void> {
   await disposeRun();
   const adapter = await probeAdapter();
-  const { backend, fallbacks, candidates } = await withWasmThreadHint(() =>
-    startBackend(choice, adapter),
+  const { backend, fallbacks, candidates, autoChoice, autoCached } = await withWasmThreadHint(() =>
+    startBackend(choice, adapter, earlier),
   );
   if (backend === 'webgpu') {
     watchGpuDevice((message, fatal) => {
@@ -86,6 +86,8 @@ async function initBackend(choice: BackendChoice): Promise<void> {
     wasmThreads: backend === 'wasm' ? getThreadsCount() : null,
     matmul,
     candidates,
+    autoChoice,
+    autoCached,
     cores: LOGICAL_CORES,
   });
   // Helpers start now, after the measurement (which they would disturb) and before any run:
@@ -271,9 +273,9 @@ async function handle(command: WorkerCommand): Promise<void> {
     case 'init':
       setWasmThreads(command.threads ?? 1);
       if (command.workers !== undefined) maxWorkers = command.workers;
-      return initBackend(command.backend);
+      return initBackend(command.backend, command.autoChoice);
     case 'set-backend':
-      return initBackend(command.backend);
+      return initBackend(command.backend, command.autoChoice);
     case 'configure': {
       if (command.then === 'start') refuseWhileQueued();
       const { train, val, tokenizer } = command.data;
