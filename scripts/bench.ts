@@ -13,6 +13,12 @@
  * (or the last step reached). Writes bench/results.json and prints a table. Timings vary with
  * the machine and its load; they are reported, never asserted.
  *
+ * First, in the same invocation, it trains nanoGPT's recipe in PyTorch on the CPU
+ * (scripts/bench/reference.py, nanoGPT's own model structure) and gives every nanogpt cell its
+ * ratio to it; then it measures that reference and the WASM × nanogpt cell back to back
+ * `--headline-repeats` times (3) and reports the median ratio. Without PyTorch it says in one
+ * line how to install it (`apt-get install -y python3-torch python3-numpy libopenblas0-pthread`).
+ *
  *   npm run bench -- [--backends webgpu,wasm,wasm-threads,wasm-1thread,webgl,cpu]
  *                    [--configs tiny,nanogpt]
  *                    [--seconds 45] [--quick] [--out bench/results.json] [--no-build]
@@ -39,16 +45,19 @@ import {
   type BenchBackend,
   type BenchConfig,
   type BenchOptions,
+  SWEEP_CONFIGS,
 } from './bench/options';
 import { formatTable } from './bench/report';
 import {
   CELL_METRICS,
   EARLY_STEP,
   LATE_STEP,
+  median,
   WARMUP_STEPS,
   type CellResult,
 } from './bench/results';
-import { CONFIG_SETUPS } from './bench/setups';
+import { runReference, type ReferenceResult } from './bench/reference';
+import { CONFIG_SETUPS, widthOf } from './bench/setups';
 import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM, QUIET_ARGS } from './chromium.mjs';
 
 /**
@@ -79,6 +88,56 @@ function build(): void {
  */
 const CPU_BACKENDS: readonly BenchBackend[] = ['wasm', 'wasm-threads', 'wasm-1thread', 'cpu'];
 
+/** The PyTorch reference as the results file keeps it: its figures, or why there are none. */
+type ReferenceFigures = ReferenceResult | { missing: string } | { failed: string };
+
+/** One reference run and the WASM × nanogpt cell measured right after it. */
+interface HeadlinePair {
+  referenceTokensPerSec: number;
+  pageTokensPerSec: number | null;
+  ratio: number | null;
+}
+
+/** The headline comparison: the pairs, interleaved, and their median ratio. */
+interface Headline {
+  backend: 'wasm';
+  config: 'nanogpt';
+  pairs: HeadlinePair[];
+  medianRatio: number | null;
+}
+
+/** Runs the reference for `seconds`; never throws (a failure is kept in words). */
+function measureReference(seconds: number): ReferenceFigures {
+  log(`measuring the PyTorch reference (nanoGPT's recipe) for ${seconds} s…`);
+  try {
+    const answer = runReference({ seconds });
+    if ('missing' in answer) log(`no PyTorch reference: ${answer.missing}`);
+    return 'missing' in answer ? answer : answer.result;
+  } catch (error) {
+    const failed = error instanceof Error ? error.message : String(error);
+    log(`the PyTorch reference failed: ${failed}`);
+    return { failed };
+  }
+}
+
+function referenceRate(reference: ReferenceFigures | null): number | null {
+  return reference !== null && 'tokensPerSec' in reference ? reference.tokensPerSec : null;
+}
+
+/** One model size of the sweep: the WASM cell of nanoGPT's recipe at that width. */
+interface SweepRow {
+  config: BenchConfig;
+  width: number;
+  /** 12 × layers × width² (the bias-free blocks; embeddings excluded). */
+  blockParameters: number;
+  tokensPerSec: number | null;
+  achievedGflops: number | null;
+  /** achievedGflops ÷ the backend's matmul GFLOP/s. */
+  efficiency: number | null;
+  lateTfjsBytes: number | null;
+  cell: CellResult;
+}
+
 /** What the browser part of the benchmark measured. */
 interface BrowserResults {
   browser: BrowserInfo & {
@@ -88,6 +147,10 @@ interface BrowserResults {
   };
   bundle: BundleSizes;
   cells: CellResult[];
+  /** Null when the run has no WASM × nanogpt cell, no reference, or --headline-repeats 0. */
+  headline: Headline | null;
+  /** The size sweep (--sweep), smallest first; null without it. */
+  sweep: SweepRow[] | null;
 }
 
 /** The results file. */
@@ -98,10 +161,15 @@ interface BenchResults extends Partial<BrowserResults> {
   configs: Partial<Record<string, (typeof CONFIG_SETUPS)[keyof typeof CONFIG_SETUPS]>>;
   metrics: typeof CELL_METRICS;
   method: typeof METHOD;
+  /** The PyTorch reference run just before the browser cells (null with --no-reference). */
+  reference: ReferenceFigures | null;
   bpe?: BpeResults;
 }
 
-async function benchBrowser(options: BenchOptions): Promise<BrowserResults> {
+async function benchBrowser(
+  options: BenchOptions,
+  reference: ReferenceFigures | null,
+): Promise<BrowserResults> {
   const executablePath = findChromium();
   if (executablePath === undefined) throw new Error(NO_CHROMIUM);
   if (options.build) build();
@@ -124,6 +192,13 @@ async function benchBrowser(options: BenchOptions): Promise<BrowserResults> {
       `serving dist/ at ${baseUrl}; Chromium ${browserInfo.chromium}; ${options.seconds} s per cell`,
     );
     const cells: CellResult[] = [];
+    const cellIn = (on: Browser): Parameters<typeof runCell>[2] => ({
+      browser: on,
+      baseUrl,
+      cores: browserInfo.hardwareConcurrency,
+      seconds: options.seconds,
+      log,
+    });
     // The CPU backends first, in their own browser, closed before the emulated-GPU cells: work
     // a closed WebGPU page queued (SwiftShader) can keep a core busy after the cell ends.
     const onCpu = options.backends.filter((b) => CPU_BACKENDS.includes(b));
@@ -132,21 +207,59 @@ async function benchBrowser(options: BenchOptions): Promise<BrowserResults> {
       for (const config of options.configs) {
         for (const backend of backends) {
           log(`measuring ${backend} × ${config}…`);
-          cells.push(
-            await runCell(backend, config, {
-              browser: on,
-              baseUrl,
-              cores: browserInfo.hardwareConcurrency,
-              seconds: options.seconds,
-              log,
-            }),
-          );
+          cells.push(await runCell(backend, config, cellIn(on)));
         }
       }
     };
+    let headline: Headline | null = null;
+    let sweep: SweepRow[] | null = null;
     if (onCpu.length > 0) {
       cpuBrowser = await chromium.launch({ executablePath, args: args.cpu });
       await measure(onCpu, cpuBrowser);
+      const on = cpuBrowser;
+      if (
+        options.headlineRepeats > 0 &&
+        referenceRate(reference) !== null &&
+        onCpu.includes('wasm') &&
+        options.configs.includes('nanogpt')
+      ) {
+        // The reference and the page, back to back, several times: a noisy machine then
+        // slows both sides of each pair alike, and the median ratio is what counts.
+        const pairs: HeadlinePair[] = [];
+        for (let i = 0; i < options.headlineRepeats; i++) {
+          const again = referenceRate(measureReference(options.seconds));
+          log(`headline pair ${i + 1}/${options.headlineRepeats}: wasm × nanogpt…`);
+          const cell = await runCell('wasm', 'nanogpt', cellIn(on));
+          const page = cell.metrics.tokensPerSec;
+          if (again === null) continue;
+          pairs.push({
+            referenceTokensPerSec: again,
+            pageTokensPerSec: page,
+            ratio: page === null ? null : page / again,
+          });
+        }
+        const ratios = pairs.flatMap((p) => (p.ratio === null ? [] : [p.ratio]));
+        headline = { backend: 'wasm', config: 'nanogpt', pairs, medianRatio: median(ratios) };
+      }
+      if (options.sweep && onCpu.includes('wasm')) {
+        sweep = [];
+        for (const config of SWEEP_CONFIGS) {
+          const measured = cells.find((c) => c.backend === 'wasm' && c.config === config);
+          if (measured === undefined) log(`size sweep: wasm × ${config}…`);
+          const cell = measured ?? (await runCell('wasm', config, cellIn(on)));
+          const width = widthOf(config);
+          sweep.push({
+            config,
+            width,
+            blockParameters: 12 * 4 * width * width,
+            tokensPerSec: cell.metrics.tokensPerSec,
+            achievedGflops: cell.metrics.achievedGflops,
+            efficiency: cell.metrics.efficiency,
+            lateTfjsBytes: cell.metrics.lateTfjsBytes,
+            cell,
+          });
+        }
+      }
       await cpuBrowser.close();
       cpuBrowser = null;
     }
@@ -155,6 +268,13 @@ async function benchBrowser(options: BenchOptions): Promise<BrowserResults> {
       options.configs.indexOf(c.config as BenchConfig) * options.backends.length +
       options.backends.indexOf(c.backend as BenchBackend);
     cells.sort((a, b) => order(a) - order(b));
+    // The reference trains nanoGPT's recipe: only that configuration's cells compare with it.
+    const rate = referenceRate(reference);
+    for (const cell of cells) {
+      const tokens = cell.metrics.tokensPerSec;
+      cell.ratioToReference =
+        rate === null || cell.config !== 'nanogpt' || tokens === null ? null : tokens / rate;
+    }
     const wasmCell = cells.find((c) => c.backend === 'wasm' && c.available);
     return {
       browser: {
@@ -164,6 +284,8 @@ async function benchBrowser(options: BenchOptions): Promise<BrowserResults> {
       },
       bundle,
       cells,
+      headline,
+      sweep,
     };
   } finally {
     await cpuBrowser?.close();
@@ -191,6 +313,10 @@ const METHOD = {
     'performance.memory.usedJSHeapSize of the page (main thread). performance.memory does not exist in dedicated workers in this Chromium, so the worker’s heap cannot be read that way',
   workerHeapBytes:
     'performance.measureUserAgentSpecificMemory() (cross-origin isolated page), the part attributed to the training worker',
+  ratioToReference:
+    "tokensPerSec ÷ the PyTorch reference's tokens/s (scripts/bench/reference.py: nanoGPT's model, AdamW groups and schedule, same shapes, batch and context, CPU, all cores), run in the same invocation just before the browser cells; nanogpt cells only",
+  headline:
+    'the reference and the wasm × nanogpt cell measured back to back --headline-repeats times; the median of the pairs’ ratios',
   budget:
     'each cell trains for --seconds from the click on Start, or until step 500; slow backends (WebGPU on SwiftShader, CPU) reach fewer steps, and the notes say so',
 };
@@ -210,9 +336,14 @@ async function main(): Promise<void> {
     configs: Object.fromEntries(options.configs.map((c) => [c, CONFIG_SETUPS[c]])),
     metrics: CELL_METRICS,
     method: METHOD,
+    reference: null,
   };
   const bpe = options.bpe ? measureBpe(undefined, log) : null;
-  if (!options.bpeOnly) Object.assign(results, await benchBrowser(options));
+  if (!options.bpeOnly) {
+    // Just before the browser cells, on the same machine, in the same run.
+    results.reference = options.reference ? measureReference(options.seconds) : null;
+    Object.assign(results, await benchBrowser(options, results.reference));
+  }
   if (bpe !== null) results.bpe = bpe;
   mkdirSync(dirname(options.out), { recursive: true });
   // Formatted as the repository's files are, so a results file can be committed as it is.
@@ -220,6 +351,28 @@ async function main(): Promise<void> {
   writeFileSync(options.out, await format(JSON.stringify(results), { ...style, parser: 'json' }));
   const { cells, bundle } = results;
   if (cells !== undefined && cells.length > 0) console.log(formatTable(cells));
+  const { reference, headline } = results;
+  if (reference !== null) {
+    console.log(
+      'tokensPerSec' in reference
+        ? `\nPyTorch reference (nanoGPT's recipe, torch ${reference.torch}, ${reference.threads} threads): ${reference.tokensPerSec.toFixed(0)} tokens/s`
+        : `\nno PyTorch reference: ${'missing' in reference ? reference.missing : reference.failed}`,
+    );
+  }
+  if (results.sweep != null) {
+    console.log('\nsize sweep (wasm, 4 layers):');
+    for (const row of results.sweep) {
+      const show = (v: number | null, d = 0): string => (v === null ? '–' : v.toFixed(d));
+      console.log(
+        `  width ${row.width}: ${(row.blockParameters / 1e6).toFixed(2)} M block parameters, ${show(row.tokensPerSec)} tokens/s, ${show(row.achievedGflops, 1)} GFLOP/s achieved (${row.efficiency === null ? '–' : `${(row.efficiency * 100).toFixed(0)}%`} of matmul), tfjs ${row.lateTfjsBytes === null ? '–' : `${(row.lateTfjsBytes / 1e6).toFixed(1)} MB`}`,
+      );
+    }
+  }
+  if (headline != null && headline.medianRatio !== null) {
+    console.log(
+      `headline, wasm × nanogpt ÷ PyTorch, ${headline.pairs.length} interleaved pairs: ${headline.pairs.map((p) => (p.ratio === null ? '–' : p.ratio.toFixed(2))).join(', ')} → median ${headline.medianRatio.toFixed(2)}×`,
+    );
+  }
   if (bundle !== undefined) {
     const kB = (n: number | undefined): string =>
       n === undefined ? '–' : `${(n / 1024).toFixed(1)} kB`;

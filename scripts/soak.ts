@@ -95,10 +95,17 @@ async function workerHeap(browser: Browser): Promise<WorkerHeap> {
   const ask = (method: string, timeoutMs = 30_000): Promise<Record<string, unknown> | null> =>
     new Promise((resolve) => {
       id += 1;
-      answers.set(id, resolve);
-      const message = JSON.stringify({ id, method });
+      const asked = id;
+      // A timer left running would keep the process alive after the soak ends.
+      const timer = setTimeout(() => finish(null), timeoutMs);
+      const finish = (result: Record<string, unknown> | null): void => {
+        clearTimeout(timer);
+        answers.delete(asked);
+        resolve(result);
+      };
+      answers.set(asked, finish);
+      const message = JSON.stringify({ id: asked, method });
       void cdp.send('Target.sendMessageToTarget', { sessionId, message });
-      setTimeout(() => resolve(null), timeoutMs);
     });
   return {
     // What is still reachable after a full collection, not when garbage happens to be collected.

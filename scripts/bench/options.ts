@@ -21,11 +21,31 @@ export const BENCH_BACKENDS: readonly BenchBackend[] = [
   'cpu',
 ];
 
-/** A model and data set-up as the benchmark measures it. */
-export type BenchConfig = 'tiny' | 'nanogpt';
+/**
+ * A model and data set-up as the benchmark measures it: the Tiny preset, nanoGPT's recipe (the
+ * Medium preset, width 128), and that recipe at other widths (the size sweep).
+ */
+export type BenchConfig = 'tiny' | 'nanogpt' | 'width-64' | 'width-192' | 'width-256';
 
-/** Every configuration, smallest first. */
+/** The configurations measured by default, smallest first. */
 export const BENCH_CONFIGS: readonly BenchConfig[] = ['tiny', 'nanogpt'];
+
+/** The size sweep (`--sweep`): nanoGPT's recipe at four widths, 4 layers, on WASM. */
+export const SWEEP_CONFIGS: readonly BenchConfig[] = [
+  'width-64',
+  'nanogpt',
+  'width-192',
+  'width-256',
+];
+
+/** Every configuration `--configs` accepts. */
+const ALL_CONFIGS: readonly BenchConfig[] = [
+  'tiny',
+  'width-64',
+  'nanogpt',
+  'width-192',
+  'width-256',
+];
 
 /** The benchmark's settings. */
 export interface BenchOptions {
@@ -45,6 +65,12 @@ export interface BenchOptions {
   bpe: boolean;
   /** Only the BPE measurements: no build, no browser. */
   bpeOnly: boolean;
+  /** Run the PyTorch reference of the nanoGPT recipe first (`--no-reference` skips it). */
+  reference: boolean;
+  /** Reference and WASM × nanogpt pairs measured back to back for the headline ratio. */
+  headlineRepeats: number;
+  /** Also measure WASM on `SWEEP_CONFIGS` (cost against model size). */
+  sweep: boolean;
 }
 
 /** Training seconds per cell by default: ten cells and their set-up stay under ten minutes. */
@@ -54,7 +80,8 @@ export const QUICK_SECONDS = 5;
 
 /** The usage line printed with a bad flag. */
 export const USAGE = `npm run bench -- [--backends ${BENCH_BACKENDS.join(',')}] [--configs ${BENCH_CONFIGS.join(',')}]
-  [--seconds N] [--quick] [--out bench/results.json] [--no-build] [--chromium-arg ARG]... [--bpe | --bpe-only]`;
+  [--seconds N] [--quick] [--out bench/results.json] [--no-build] [--chromium-arg ARG]... [--bpe | --bpe-only]
+  [--no-reference] [--headline-repeats 3] [--sweep]`;
 
 function listOf<T extends string>(
   value: string | undefined,
@@ -110,6 +137,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       'chromium-arg': { type: 'string', multiple: true, default: [] },
       bpe: { type: 'boolean', default: false },
       'bpe-only': { type: 'boolean', default: false },
+      'no-reference': { type: 'boolean', default: false },
+      'headline-repeats': { type: 'string', default: '3' },
+      sweep: { type: 'boolean', default: false },
     },
   });
   const quick = values.quick;
@@ -122,7 +152,16 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   if (!Number.isFinite(seconds) || seconds <= 0) {
     throw new Error(`--seconds: expected a positive number, got ${values.seconds ?? ''}`);
   }
-  const configs = listOf(values.configs, BENCH_CONFIGS, '--configs');
+  const configs =
+    values.configs === undefined
+      ? [...BENCH_CONFIGS]
+      : listOf(values.configs, ALL_CONFIGS, '--configs');
+  const headlineRepeats = Number(values['headline-repeats']);
+  if (!Number.isInteger(headlineRepeats) || headlineRepeats < 0) {
+    throw new Error(
+      `--headline-repeats: expected a whole number ≥ 0, got ${values['headline-repeats']}`,
+    );
+  }
   return {
     backends: listOf(values.backends, BENCH_BACKENDS, '--backends'),
     configs: quick ? ['tiny'] : configs,
@@ -133,5 +172,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     chromiumArgs: values['chromium-arg'],
     bpe: values.bpe || values['bpe-only'],
     bpeOnly: values['bpe-only'],
+    reference: !values['no-reference'],
+    headlineRepeats,
+    sweep: values.sweep,
   };
 }

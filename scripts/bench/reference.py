@@ -18,7 +18,14 @@ import os
 import sys
 import time
 
-TORCH_MISSING = "PyTorch is not installed: apt-get install -y python3-torch python3-numpy"
+TORCH_MISSING = (
+    "PyTorch is not installed: apt-get install -y python3-torch python3-numpy libopenblas0-pthread"
+)
+
+# PyTorch's own threads (torch.set_num_threads) parallelise every op; OpenBLAS's pool of as many
+# threads again would fight them for the cores. Measured on 2 cores: 4,249 tokens/s with both
+# pools, 10,488 with OpenBLAS on one thread. Set before torch loads OpenBLAS.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def fail(message):

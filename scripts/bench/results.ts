@@ -55,6 +55,11 @@ export interface CellResult {
   /** Training time budget of the cell. */
   budgetSeconds: number;
   metrics: CellMetrics;
+  /**
+   * tokensPerSec ÷ the PyTorch reference's (nanoGPT's recipe, same machine, same run); null for
+   * other configurations or without a reference.
+   */
+  ratioToReference?: number | null;
   /** Why a figure is null, or what qualifies it; `cell` is about the whole cell. */
   notes: Partial<Record<CellMetric | 'cell', string>>;
 }

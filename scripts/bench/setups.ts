@@ -34,6 +34,8 @@ export const BACKEND_SETUPS: Record<BenchBackend, BackendSetup> = {
 export interface ConfigSetup {
   preset: PresetId;
   corpus: string;
+  /** Settings changed on top of the preset (`?width=`), if any. */
+  query?: Record<string, string>;
   /** What it is, for the report. */
   description: string;
 }
@@ -51,12 +53,31 @@ export const CONFIG_SETUPS: Record<BenchConfig, ConfigSetup> = {
     description:
       "Medium preset = nanoGPT's CPU recipe (4 layers, 4 heads, width 128, context 64, batch 12, characters) on Moby-Dick",
   },
+  'width-64': widthSweep(64),
+  'width-192': widthSweep(192),
+  'width-256': widthSweep(256),
 };
+
+/** nanoGPT's recipe at another width (4 heads: widths stay multiples of 4). */
+function widthSweep(width: number): ConfigSetup {
+  return {
+    preset: 'medium',
+    corpus: 'moby-dick',
+    query: { width: String(width) },
+    description: `nanoGPT's CPU recipe at width ${width} (4 layers, 4 heads, context 64, batch 12) on Moby-Dick`,
+  };
+}
+
+/** The model width of a configuration (the presets' own where the query does not change it). */
+export function widthOf(config: BenchConfig): number {
+  const width = CONFIG_SETUPS[config].query?.width;
+  return width !== undefined ? Number(width) : config === 'tiny' ? 32 : 128;
+}
 
 /** The page's path and query for a cell, on a browser reporting `cores` logical cores. */
 export function cellPath(backend: BenchBackend, config: BenchConfig, cores: number): string {
   const { backend: name, threads, workers } = BACKEND_SETUPS[backend];
-  const { preset, corpus } = CONFIG_SETUPS[config];
+  const { preset, corpus, query: settings = {} } = CONFIG_SETUPS[config];
   const query = new URLSearchParams({ backend: name });
   if (threads !== null) {
     const count = threads === 'per-core' ? Math.max(1, Math.min(MAX_WASM_THREADS, cores)) : threads;
@@ -65,6 +86,7 @@ export function cellPath(backend: BenchBackend, config: BenchConfig, cores: numb
   if (workers !== null) query.set('workers', String(workers));
   query.set('preset', preset);
   query.set('corpus', corpus);
+  for (const [name, value] of Object.entries(settings)) query.set(name, value);
   query.set('step', 'train');
   return `/?${query.toString()}`;
 }

@@ -35,8 +35,14 @@ test('npm run bench -- --quick writes a complete results file and a table', asyn
 
   const results: unknown = JSON.parse(readFileSync(OUT, 'utf8'));
   expect(checkResults(results)).toEqual([]);
-  const { cells, machine, browser, bundle } = results as {
-    cells: { backend: string; config: string; metrics: Record<string, unknown> }[];
+  const { cells, machine, browser, bundle, reference } = results as {
+    cells: {
+      backend: string;
+      config: string;
+      metrics: Record<string, unknown>;
+      ratioToReference: unknown;
+    }[];
+    reference: { tokensPerSec?: number; torch?: string; missing?: string } | null;
     machine: { cores: number; date: string; git: { commit: string | null } };
     browser: {
       chromium: string;
@@ -51,6 +57,15 @@ test('npm run bench -- --quick writes a complete results file and a table', asyn
   for (const cell of cells) {
     expect(cell.config).toBe('tiny');
     expect(Object.keys(cell.metrics).sort()).toEqual([...CELL_METRICS].sort());
+    // The reference trains nanoGPT's recipe: tiny cells have the field, without a ratio.
+    expect(cell).toHaveProperty('ratioToReference', null);
+  }
+  // PyTorch's figure from the same run, or one line saying why there is none.
+  if (reference?.missing !== undefined) expect(reference.missing).toContain('apt-get install');
+  else {
+    expect(reference?.tokensPerSec).toBeGreaterThan(0);
+    expect(reference?.torch).toMatch(/^\d/);
+    expect(output).toContain('PyTorch reference');
   }
   expect(machine.cores).toBeGreaterThan(0);
   expect(Date.parse(machine.date)).not.toBeNaN();
