@@ -112,6 +112,7 @@ function measureReference(seconds: number): ReferenceFigures {
   try {
     const answer = runReference({ seconds });
     if ('missing' in answer) log(`no PyTorch reference: ${answer.missing}`);
+    else log(`  PyTorch: ${answer.result.tokensPerSec.toFixed(0)} tokens/s`);
     return 'missing' in answer ? answer : answer.result;
   } catch (error) {
     const failed = error instanceof Error ? error.message : String(error);

@@ -206,9 +206,15 @@ export async function runCell(
 
     // The corpus is loaded, curated and tokenized when the Train step shows its vocabulary.
     await page.getByTestId('train-vocab').waitFor({ timeout: 120_000 });
-    const presetName = presetById(CONFIG_SETUPS[config].preset).name;
+    const { preset, query } = CONFIG_SETUPS[config];
+    const presetName = presetById(preset).name;
     await page.getByTestId('step-model').click();
-    if (!(await page.getByRole('radio', { name: presetName, exact: true }).isChecked())) {
+    // A preset with settings changed on top (the size sweep's widths) is a custom size.
+    if (query !== undefined) {
+      if (!(await page.getByText('Custom size:').isVisible())) {
+        throw new Error(`${config}: the link's settings (${JSON.stringify(query)}) were ignored`);
+      }
+    } else if (!(await page.getByRole('radio', { name: presetName, exact: true }).isChecked())) {
       throw new Error(`the ${presetName} preset is not selected: ?preset= was ignored`);
     }
     await page.getByTestId('step-train').click();
