@@ -33,6 +33,7 @@ import { preview } from 'vite';
 import { measureBpe, type BpeResults } from './bench/bpe';
 import { measureBundle, type BundleSizes } from './bench/bundle';
 import { runCell } from './bench/cell';
+import { runCliRow, type CliRow } from './bench/cli-row';
 import {
   describeBrowser,
   describeMachine,
@@ -152,6 +153,8 @@ interface BrowserResults {
   headline: Headline | null;
   /** The size sweep (--sweep), smallest first; null without it. */
   sweep: SweepRow[] | null;
+  /** `npm run train` on nanoGPT's recipe with 1 and 2 workers; null with --no-cli. */
+  cli: CliRow[] | null;
 }
 
 /** The results file. */
@@ -264,6 +267,15 @@ async function benchBrowser(
       await cpuBrowser.close();
       cpuBrowser = null;
     }
+    // The CLI, with no browser open, on the recipe the reference and the page's cell train.
+    const cli: CliRow[] | null = options.cli && options.configs.includes('nanogpt') ? [] : null;
+    for (const workers of cli === null ? [] : [1, 2]) {
+      log(`measuring the CLI (npm run train) with ${workers} worker(s)…`);
+      const row = runCliRow(workers, options.seconds);
+      if (row.problem !== null) log(`  ${row.problem}`);
+      else log(`  CLI: ${row.tokensPerSec?.toFixed(0) ?? '–'} tokens/s`);
+      cli?.push({ ...row, ratioToPage: null, ratioToReference: null });
+    }
     await measure(onGpu, browser);
     const order = (c: CellResult): number =>
       options.configs.indexOf(c.config as BenchConfig) * options.backends.length +
@@ -276,6 +288,14 @@ async function benchBrowser(
       cell.ratioToReference =
         rate === null || cell.config !== 'nanogpt' || tokens === null ? null : tokens / rate;
     }
+    const pageRate =
+      cells.find((c) => c.backend === 'wasm' && c.config === 'nanogpt')?.metrics.tokensPerSec ??
+      null;
+    for (const row of cli ?? []) {
+      const tokens = row.tokensPerSec;
+      row.ratioToPage = tokens === null || pageRate === null ? null : tokens / pageRate;
+      row.ratioToReference = tokens === null || rate === null ? null : tokens / rate;
+    }
     const wasmCell = cells.find((c) => c.backend === 'wasm' && c.available);
     return {
       browser: {
@@ -287,6 +307,7 @@ async function benchBrowser(
       cells,
       headline,
       sweep,
+      cli,
     };
   } finally {
     await cpuBrowser?.close();
@@ -318,6 +339,7 @@ const METHOD = {
     "tokensPerSec ÷ the PyTorch reference's tokens/s (scripts/bench/reference.py: nanoGPT's model, AdamW groups and schedule, same shapes, batch and context, CPU, all cores), run in the same invocation just before the browser cells; nanogpt cells only",
   headline:
     'the reference and the wasm × nanogpt cell measured back to back --headline-repeats times; the median of the pairs’ ratios',
+  cli: `npm run train -- --text public/corpora/moby-dick.txt --workers N (nanoGPT's recipe, Node, WASM) for --seconds with no browser open; its last line's tokensPerSec (tokens ÷ its training bursts' time, evaluations excluded; reported every 25 steps); ratioToPage is ÷ the wasm × nanogpt cell`,
   budget:
     'each cell trains for --seconds from the click on Start, or until step 500; slow backends (WebGPU on SwiftShader, CPU) reach fewer steps, and the notes say so',
 };
@@ -366,6 +388,17 @@ async function main(): Promise<void> {
       const show = (v: number | null, d = 0): string => (v === null ? '–' : v.toFixed(d));
       console.log(
         `  width ${row.width}: ${(row.blockParameters / 1e6).toFixed(2)} M block parameters, ${show(row.tokensPerSec)} tokens/s, ${show(row.achievedGflops, 1)} GFLOP/s achieved (${row.efficiency === null ? '–' : `${(row.efficiency * 100).toFixed(0)}%`} of matmul), tfjs ${row.lateTfjsBytes === null ? '–' : `${(row.lateTfjsBytes / 1e6).toFixed(1)} MB`}`,
+      );
+    }
+  }
+  if (results.cli != null) {
+    console.log('\nCLI (npm run train, nanoGPT recipe, WASM in Node):');
+    for (const row of results.cli) {
+      const ratio = (v: number | null): string => (v === null ? '–' : `${v.toFixed(2)}×`);
+      console.log(
+        row.problem !== null
+          ? `  ${row.workers} worker(s): ${row.problem}`
+          : `  ${row.workers} worker(s): ${row.tokensPerSec?.toFixed(0) ?? '–'} tokens/s over ${row.steps} steps, ${ratio(row.ratioToPage)} the page, ${ratio(row.ratioToReference)} PyTorch`,
       );
     }
   }

@@ -71,6 +71,8 @@ export interface BenchOptions {
   headlineRepeats: number;
   /** Also measure WASM on `SWEEP_CONFIGS` (cost against model size). */
   sweep: boolean;
+  /** Measure the CLI (`npm run train`) on nanoGPT's recipe, 1 and 2 workers (`--no-cli` skips it). */
+  cli: boolean;
 }
 
 /** Training seconds per cell by default: ten cells and their set-up stay under ten minutes. */
@@ -81,7 +83,7 @@ export const QUICK_SECONDS = 5;
 /** The usage line printed with a bad flag. */
 export const USAGE = `npm run bench -- [--backends ${BENCH_BACKENDS.join(',')}] [--configs ${BENCH_CONFIGS.join(',')}]
   [--seconds N] [--quick] [--out bench/results.json] [--no-build] [--chromium-arg ARG]... [--bpe | --bpe-only]
-  [--no-reference] [--headline-repeats 3] [--sweep]`;
+  [--no-reference] [--headline-repeats 3] [--sweep] [--no-cli]`;
 
 function listOf<T extends string>(
   value: string | undefined,
@@ -140,6 +142,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       'no-reference': { type: 'boolean', default: false },
       'headline-repeats': { type: 'string', default: '3' },
       sweep: { type: 'boolean', default: false },
+      'no-cli': { type: 'boolean', default: false },
     },
   });
   const quick = values.quick;
@@ -175,5 +178,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     reference: !values['no-reference'],
     headlineRepeats,
     sweep: values.sweep,
+    cli: !values['no-cli'],
   };
 }

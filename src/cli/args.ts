@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { Objective, RunConfig } from '../config/config';
 import { DEFAULT_MODEL, DEFAULT_TRAINING, OBJECTIVES } from '../config/config';
+import { MAX_TRAINING_WORKERS } from '../config/query';
 import { validateConfig } from '../config/validate';
 import type { TokenizerKind } from '../tokenizer/registry';
 import { BPE_VOCAB_SIZE, isTokenizerKind, TOKENIZER_KINDS } from '../tokenizer/registry';
@@ -40,6 +41,11 @@ export interface TrainOptions {
   resume: string | null;
   /** The numeric flags given, in order: with --resume they change the saved training settings. */
   given: [string, number][];
+  /**
+   * `--workers N`: N workers (this thread and N - 1 helper threads) share each batch; null: as
+   * many as pay on this machine (helper-threads.ts).
+   */
+  workers: number | null;
 }
 
 /** Flags that change the model's shape, which a resumed run keeps. */
@@ -74,7 +80,7 @@ type NumberFlag = keyof typeof NUMBER_FLAGS;
 
 /** The usage line printed with `--help`. */
 export const USAGE =
-  'usage: npm run train -- --text FILE [--text FILE …] [--tokenizer char|byte|bpe] [--vocab-size 1024] [--curate] [--objective causal|masked] [--n-layer 4 --n-head 4 --n-embd 128 --block-size 64 --batch-size 12 --steps 2000 --lr 1e-3 --min-lr 1e-4 --warmup 100 --weight-decay 0.1 --grad-clip 1 --dropout 0 --mask-ratio 0.15 --seed 1337 --eval-every 250 --eval-iters 20 --backend wasm|cpu] [--json] [--eval] [--save FILE] [--resume FILE|DIR]';
+  'usage: npm run train -- --text FILE [--text FILE …] [--tokenizer char|byte|bpe] [--vocab-size 1024] [--curate] [--objective causal|masked] [--n-layer 4 --n-head 4 --n-embd 128 --block-size 64 --batch-size 12 --steps 2000 --lr 1e-3 --min-lr 1e-4 --warmup 100 --weight-decay 0.1 --grad-clip 1 --dropout 0 --mask-ratio 0.15 --seed 1337 --eval-every 250 --eval-iters 20 --backend wasm|cpu] [--workers 1-4] [--json] [--eval] [--save FILE] [--resume FILE|DIR]';
 
 /** Parses argv (without node and script) into options, or a one-line error. */
 export function parseTrainArgs(
@@ -97,6 +103,7 @@ export function parseTrainArgs(
         curate: { type: 'boolean' },
         objective: { type: 'string' },
         backend: { type: 'string' },
+        workers: { type: 'string' },
         json: { type: 'boolean' },
         eval: { type: 'boolean' },
         save: { type: 'string' },
@@ -159,6 +166,20 @@ export function parseTrainArgs(
     return { error: `--backend must be wasm or cpu, got '${String(backend)}'.` };
   }
 
+  const rawWorkers = values.workers;
+  const workers = rawWorkers === undefined ? null : Number(rawWorkers);
+  if (
+    workers !== null &&
+    !(Number.isInteger(workers) && workers >= 1 && workers <= MAX_TRAINING_WORKERS)
+  ) {
+    return {
+      error: `--workers must be a whole number from 1 to ${MAX_TRAINING_WORKERS}, got '${String(rawWorkers)}'.`,
+    };
+  }
+  if (workers !== null && workers > 1 && backend !== 'wasm') {
+    return { error: '--workers above 1 needs --backend wasm.' };
+  }
+
   const config: RunConfig = {
     model: { ...DEFAULT_MODEL },
     training: { ...DEFAULT_TRAINING, objective: objective as Objective },
@@ -195,6 +216,7 @@ export function parseTrainArgs(
       save,
       resume,
       given,
+      workers,
     },
   };
 }

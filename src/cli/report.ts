@@ -13,6 +13,8 @@ export interface EvaluationPoint {
   valLoss: number;
   /** Training throughput so far; null at step 0. */
   tokensPerSec: number | null;
+  /** Workers sharing each batch (`--workers`): this thread and its helper threads. */
+  workers: number;
 }
 
 /** One evaluation as printed: the --json line's fields, and the line without --json. */

@@ -80,6 +80,7 @@ async function loadSweepData(options: SweepOptions): Promise<QueueData> {
     save: null,
     resume: null,
     given: [],
+    workers: 1,
   };
   try {
     const { tokenizer, split } = prepareData(sources, asTrain);

@@ -28,6 +28,7 @@ import { loadModel } from './model-files';
 import { evaluationOutput, type EvaluationPoint } from './report';
 import { errorMessage } from '../shared/errors';
 import { codePointsOf } from '../engine/evaluate/metrics';
+import { cliTrainingWorkers, shareBatchesInThreads } from './helper-threads';
 
 /** The data and session of a run: new from --text, or continued from --resume. */
 interface Start {
@@ -152,6 +153,10 @@ async function train(options: TrainOptions): Promise<void> {
     const output = evaluationOutput(point, prepared, options.describeData, report);
     console.log(options.json ? JSON.stringify(output.fields) : output.text);
   };
+  const workers = cliTrainingWorkers(session, options.workers);
+  const endHelpers = await shareBatchesInThreads(session, workers, (problem) =>
+    console.error(`train: ${problem}`),
+  );
   if (options.json && options.describeData) console.log(JSON.stringify(description));
   if (!options.json) {
     if (options.describeData) {
@@ -164,7 +169,7 @@ async function train(options: TrainOptions): Promise<void> {
       );
     }
     console.log(
-      `${training.objective} LM on ${options.resume ?? options.textFiles.join(', ')}${options.resume ? ` from step ${session.step}` : ''}: ${data.train.length} train / ${data.val.length} val tokens, vocab ${tokenizer.vocabSize}, backend ${tf.getBackend()}`,
+      `${training.objective} LM on ${options.resume ?? options.textFiles.join(', ')}${options.resume ? ` from step ${session.step}` : ''}: ${data.train.length} train / ${data.val.length} val tokens, vocab ${tokenizer.vocabSize}, backend ${tf.getBackend()}${session.workers > 1 ? `, ${session.workers} workers` : ''}`,
     );
   }
   const driver = new TrainingDriver(session, { maxSteps: 10 });
@@ -179,10 +184,16 @@ async function train(options: TrainOptions): Promise<void> {
       trainLoss: evaluation.trainLoss,
       valLoss: evaluation.valLoss,
       tokensPerSec,
+      workers: session.workers,
     };
     print(point, evaluator ? await evaluator.report(evaluation) : null);
   };
-  const outcome = await driver.run({ evaluate: report }, 'before');
+  let outcome;
+  try {
+    outcome = await driver.run({ evaluate: report }, 'before');
+  } finally {
+    endHelpers();
+  }
   if (outcome.kind === 'diverged') {
     const bad = outcome.at;
     const what = Number.isFinite(bad.loss) ? `gradient norm ${bad.gradNorm}` : `loss ${bad.loss}`;

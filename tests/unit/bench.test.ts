@@ -81,6 +81,11 @@ describe('the benchmark’s command line', () => {
     expect(options.backends).toEqual([...BENCH_BACKENDS]);
     expect(options.configs).toEqual(['tiny', 'nanogpt']);
     expect(options).toMatchObject({ seconds: 45, out: 'bench/results.json', build: true });
+    expect(options).toMatchObject({ reference: true, cli: true, sweep: false });
+    expect(parseBenchArgs(['--no-cli', '--no-reference'])).toMatchObject({
+      cli: false,
+      reference: false,
+    });
   });
 
   it('reads lists, repeated Chromium flags, --quick and --no-build', () => {

@@ -46,7 +46,7 @@ describe('bits per character', () => {
       const evaluator = new RunEvaluator(predictor, 'causal', split, training.seed);
       const panel = (await evaluator.report(evaluation)).valBitsPerChar;
       // What `npm run train -- --json` prints, with a data option and with --eval.
-      const point = { ...evaluation, tokensPerSec: null };
+      const point = { ...evaluation, tokensPerSec: null, workers: 1 };
       const cli = evaluationOutput(point, prepared, true, null).fields.valBitsPerChar;
       const cliEval = evaluationOutput(point, prepared, false, await evaluator.report(evaluation))
         .fields.valBitsPerChar;

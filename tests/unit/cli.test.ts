@@ -96,7 +96,13 @@ describe('train CLI', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.step)).toEqual([0, 10, 20]);
     for (const line of lines)
-      expect(Object.keys(line).sort()).toEqual(['step', 'tokensPerSec', 'trainLoss', 'valLoss']);
+      expect(Object.keys(line).sort()).toEqual([
+        'step',
+        'tokensPerSec',
+        'trainLoss',
+        'valLoss',
+        'workers',
+      ]);
     expect(lines[2]?.valLoss).toBeLessThan(lines[0]?.valLoss as number);
   });
 
@@ -171,6 +177,7 @@ describe('train CLI', () => {
         'trainLoss',
         'valBitsPerChar',
         'valLoss',
+        'workers',
       ]);
       // bits/char = loss / ln 2 × tokens per character of the validation text.
       const tokensPerChar = (line.valBitsPerChar as number) / ((line.valLoss as number) / Math.LN2);
@@ -187,6 +194,47 @@ describe('train CLI', () => {
     const result = await train(['--text', a, '--text', b, '--curate']);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/curation kept 0 document\(s\)/);
+  });
+
+  it('with --workers 2 shares each batch with a helper thread and takes the same steps as one worker', async () => {
+    const file = join(dir, 'workers.txt');
+    writeFileSync(file, randomText(createRng(7), 4000));
+    const lines = async (workers: string): Promise<Record<string, number>[]> => {
+      const result = await train([
+        ...['--text', file, '--json', '--workers', workers, '--seed', '5'],
+        ...['--n-layer', '2', '--n-embd', '32', '--n-head', '2', '--block-size', '16'],
+        ...['--batch-size', '6', '--steps', '5', '--warmup', '1'],
+        ...['--eval-every', '5', '--eval-iters', '3'],
+      ]);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      return result.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, number>);
+    };
+    const one = await lines('1');
+    const two = await lines('2');
+    expect(one.map((l) => l.workers)).toEqual([1, 1]);
+    expect(two.map((l) => l.workers)).toEqual([2, 2]);
+    const [start, end] = [one[0], one[1]];
+    expect(end?.step).toBe(5);
+    expect(end?.trainLoss).toBeLessThan((start?.trainLoss ?? 0) - 0.1);
+    for (const key of ['trainLoss', 'valLoss']) {
+      expect(Math.abs((two[1]?.[key] ?? NaN) - (end?.[key] ?? NaN))).toBeLessThan(1e-4);
+    }
+  });
+
+  it('refuses --workers outside 1-4, and above 1 off the WASM backend', async () => {
+    for (const [args, reason] of [
+      [['--workers', '0'], /--workers must be a whole number from 1 to 4, got '0'/],
+      [['--workers', 'two'], /--workers must be a whole number/],
+      [['--workers', '2', '--backend', 'cpu'], /--workers above 1 needs --backend wasm/],
+    ] as const) {
+      const result = await train(['--text', 'x.txt', ...args]);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(reason);
+    }
   });
 
   it('adds the evaluation metrics to every line with --eval', async () => {

@@ -33,8 +33,42 @@ import {
  */
 const HELPER_TIMEOUT_MS = 30_000;
 
+/**
+ * The thread a helper runs in (replica-core.ts): a Web Worker in the page (`webHelperThread`), a
+ * worker thread in Node (cli/helper-threads.ts).
+ */
+export interface HelperThread {
+  post(command: ReplicaCommand): void;
+  /**
+   * Replaces the listeners: the helper's messages (null: none expected), and a failure of its
+   * script, with what it said.
+   */
+  listen(
+    onMessage: ((message: ReplicaMessage) => void) | null,
+    onError: (message: string) => void,
+  ): void;
+  terminate(): void;
+}
+
+/** A helper in a module Web Worker (replica.worker.ts, bundled by Vite). */
+export function webHelperThread(): HelperThread {
+  const worker = new Worker(new URL('./replica.worker.ts', import.meta.url), { type: 'module' });
+  return {
+    post: (command) => worker.postMessage(command),
+    listen(onMessage, onError) {
+      worker.onmessage =
+        onMessage && ((event: MessageEvent<ReplicaMessage>) => onMessage(event.data));
+      worker.onerror = (event) => {
+        event.preventDefault();
+        onError(event.message || 'unknown error');
+      };
+    },
+    terminate: () => worker.terminate(),
+  };
+}
+
 interface Helper {
-  worker: Worker;
+  worker: HelperThread;
   views: ReplicaViews;
 }
 
@@ -44,25 +78,28 @@ interface Helper {
  * run starts, it starved the page's main thread just as it drew the new run.
  */
 export class HelperWorkers {
-  private idle: Worker[] = [];
+  private idle: HelperThread[] = [];
 
-  /** `wasmPath`: where the WASM binaries are served. */
-  constructor(private readonly wasmPath: string) {}
+  /** `wasmPath`: where the WASM binaries are served; `spawn` starts a helper's thread. */
+  constructor(
+    private readonly wasmPath: string,
+    private readonly spawn: () => HelperThread = webHelperThread,
+  ) {}
 
   /** Starts helpers until `count` are idle; their backends start in the background. */
   warm(count: number): void {
-    while (this.idle.length < count) this.idle.push(this.spawn());
+    while (this.idle.length < count) this.idle.push(this.start());
   }
 
   /** `count` helpers for a run: idle ones first, then new ones. */
-  take(count: number): Worker[] {
+  take(count: number): HelperThread[] {
     const taken = this.idle.splice(0, count);
-    while (taken.length < count) taken.push(this.spawn());
+    while (taken.length < count) taken.push(this.start());
     return taken;
   }
 
   /** Takes back a helper whose run has stopped it, for the next run. */
-  release(worker: Worker): void {
+  release(worker: HelperThread): void {
     this.watch(worker);
     this.idle.push(worker);
   }
@@ -73,11 +110,10 @@ export class HelperWorkers {
     this.idle = [];
   }
 
-  private spawn(): Worker {
-    const worker = new Worker(new URL('./replica.worker.ts', import.meta.url), { type: 'module' });
+  private start(): HelperThread {
+    const worker = this.spawn();
     this.watch(worker);
-    const boot: ReplicaCommand = { type: 'boot', wasmPath: this.wasmPath };
-    worker.postMessage(boot);
+    worker.post({ type: 'boot', wasmPath: this.wasmPath });
     return worker;
   }
 
@@ -85,13 +121,11 @@ export class HelperWorkers {
    * While idle, a helper whose script fails is dropped. One that could not start its backend
    * says so when a run asks it to serve, and that run drops it.
    */
-  private watch(worker: Worker): void {
-    worker.onmessage = null;
-    worker.onerror = (event) => {
-      event.preventDefault();
+  private watch(worker: HelperThread): void {
+    worker.listen(null, () => {
       worker.terminate();
       this.idle = this.idle.filter((w) => w !== worker);
-    };
+    });
   }
 }
 
@@ -105,6 +139,9 @@ export class ReplicaPool implements GradientHelpers {
   private started = 0;
   private sequence = 0;
   private disposed = false;
+  private settle: (allStarted: boolean) => void = () => {};
+  /** Resolves true once every helper has taken the model, false if they were dropped first. */
+  readonly ready = new Promise<boolean>((resolve) => (this.settle = resolve));
 
   /**
    * Gives `count` helpers from `workers` a model of this shape, whose batches have at most
@@ -128,11 +165,10 @@ export class ReplicaPool implements GradientHelpers {
     for (const worker of workers.take(count)) {
       const buffer = new SharedArrayBuffer(replicaBytes(maxRows, model.blockSize, gradSize));
       const helper = { worker, views: replicaViews(buffer, maxRows, model.blockSize, gradSize) };
-      worker.onmessage = (event: MessageEvent<ReplicaMessage>) => this.receive(event.data);
-      worker.onerror = (event) => {
-        event.preventDefault();
-        this.fail(`A training helper failed to start: ${event.message || 'unknown error'}.`);
-      };
+      worker.listen(
+        (message) => this.receive(message),
+        (message) => this.fail(`A training helper failed to start: ${message}.`),
+      );
       const setup: ReplicaSetup = {
         id: this.id,
         model,
@@ -142,8 +178,7 @@ export class ReplicaPool implements GradientHelpers {
         parameters,
         buffer,
       };
-      const serve: ReplicaCommand = { type: 'serve', setup };
-      worker.postMessage(serve);
+      worker.post({ type: 'serve', setup });
       this.helpers.push(helper);
     }
   }
@@ -155,8 +190,10 @@ export class ReplicaPool implements GradientHelpers {
 
   private receive(message: ReplicaMessage): void {
     if (message.id !== this.id) return; // a helper's earlier run
-    if (message.type === 'ready') this.started++;
-    else this.fail(`A training helper failed: ${message.message}`);
+    if (message.type === 'ready') {
+      this.started++;
+      if (this.started === this.helpers.length) this.settle(true);
+    } else this.fail(`A training helper failed: ${message.message}`);
   }
 
   /** Drops the helpers: they end, as their state is unknown. */
@@ -227,6 +264,7 @@ export class ReplicaPool implements GradientHelpers {
   private stop(keep: boolean): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.settle(false);
     for (const { worker, views } of this.helpers) {
       Atomics.store(views.control, COMMAND, STOP);
       Atomics.notify(views.control, COMMAND);
