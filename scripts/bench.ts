@@ -286,7 +286,9 @@ async function benchBrowser(
     for (const cell of cells) {
       const tokens = cell.metrics.tokensPerSec;
       cell.ratioToReference =
-        rate === null || cell.config !== 'nanogpt' || tokens === null ? null : tokens / rate;
+        rate === null || !cell.config.startsWith('nanogpt') || tokens === null
+          ? null
+          : tokens / rate;
     }
     const pageRate =
       cells.find((c) => c.backend === 'wasm' && c.config === 'nanogpt')?.metrics.tokensPerSec ??

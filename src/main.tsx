@@ -26,6 +26,7 @@ const classroom = classroomFromQuery(location.search);
 const store = new PlaygroundStore(new Bridge(), {
   threads: query.threads,
   workers: query.workers,
+  inference: query.inference,
   ...(query.autosaveSeconds === null ? {} : { autosaveMs: query.autosaveSeconds * 1000 }),
   baseUrl: import.meta.env.BASE_URL,
   setup: link.setup,

@@ -25,7 +25,8 @@ export const BENCH_BACKENDS: readonly BenchBackend[] = [
  * A model and data set-up as the benchmark measures it: the Tiny preset, nanoGPT's recipe (the
  * Medium preset, width 128), and that recipe at other widths (the size sweep).
  */
-export type BenchConfig = 'tiny' | 'nanogpt' | 'width-64' | 'width-192' | 'width-256';
+export type BenchConfig =
+  'tiny' | 'nanogpt' | 'nanogpt-inline' | 'width-64' | 'width-192' | 'width-256';
 
 /** The configurations measured by default, smallest first. */
 export const BENCH_CONFIGS: readonly BenchConfig[] = ['tiny', 'nanogpt'];
@@ -43,6 +44,7 @@ const ALL_CONFIGS: readonly BenchConfig[] = [
   'tiny',
   'width-64',
   'nanogpt',
+  'nanogpt-inline',
   'width-192',
   'width-256',
 ];

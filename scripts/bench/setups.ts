@@ -36,6 +36,8 @@ export interface ConfigSetup {
   corpus: string;
   /** Settings changed on top of the preset (`?width=`), if any. */
   query?: Record<string, string>;
+  /** How the page runs it, not the model (`?inference=`), if not as by default. */
+  runtime?: Record<string, string>;
   /** What it is, for the report. */
   description: string;
 }
@@ -52,6 +54,13 @@ export const CONFIG_SETUPS: Record<BenchConfig, ConfigSetup> = {
     corpus: 'moby-dick',
     description:
       "Medium preset = nanoGPT's CPU recipe (4 layers, 4 heads, width 128, context 64, batch 12, characters) on Moby-Dick",
+  },
+  'nanogpt-inline': {
+    preset: 'medium',
+    corpus: 'moby-dick',
+    runtime: { inference: 'trainer' },
+    description:
+      "nanoGPT's CPU recipe with evaluations and live predictions between the training bursts (?inference=trainer), as before the inference worker",
   },
   'width-64': widthSweep(64),
   'width-192': widthSweep(192),
@@ -77,7 +86,7 @@ export function widthOf(config: BenchConfig): number {
 /** The page's path and query for a cell, on a browser reporting `cores` logical cores. */
 export function cellPath(backend: BenchBackend, config: BenchConfig, cores: number): string {
   const { backend: name, threads, workers } = BACKEND_SETUPS[backend];
-  const { preset, corpus, query: settings = {} } = CONFIG_SETUPS[config];
+  const { preset, corpus, query: settings = {}, runtime = {} } = CONFIG_SETUPS[config];
   const query = new URLSearchParams({ backend: name });
   if (threads !== null) {
     const count = threads === 'per-core' ? Math.max(1, Math.min(MAX_WASM_THREADS, cores)) : threads;
@@ -86,7 +95,7 @@ export function cellPath(backend: BenchBackend, config: BenchConfig, cores: numb
   if (workers !== null) query.set('workers', String(workers));
   query.set('preset', preset);
   query.set('corpus', corpus);
-  for (const [name, value] of Object.entries(settings)) query.set(name, value);
+  for (const [name, value] of Object.entries({ ...settings, ...runtime })) query.set(name, value);
   query.set('step', 'train');
   return `/?${query.toString()}`;
 }

@@ -10,6 +10,7 @@
 import { keepAutoChoice, loadAutoChoice } from './auto-choice';
 import type { Bridge, Prediction } from '../bridge/bridge';
 import type { BackendChoice } from '../config/backends';
+import type { InferencePlace } from '../config/query';
 import type { RunConfig } from '../config/config';
 import type { PredictRequest, WorkerEvent } from '../worker/protocol';
 import { errorMessage } from '../shared/errors';
@@ -40,6 +41,8 @@ export interface StoreOptions {
   /** WASM threads and data-parallel workers (null: the worker's defaults). */
   threads?: number | null;
   workers?: number | null;
+  /** Where evaluations and predictions run (null: the worker's default). */
+  inference?: InferencePlace | null;
   /** Where the app is served from (the corpora are under it). */
   baseUrl?: string;
   /** Said once the page opens, e.g. a link's ignored values. */
@@ -191,13 +194,14 @@ export class PlaygroundStore {
 
   /** Starts the training worker's backend and the data pipeline. */
   init(): void {
-    const { threads = null, workers = null } = this.options;
+    const { threads = null, workers = null, inference = null } = this.options;
     const autoChoice = this.state.backendChoice === 'auto' ? loadAutoChoice() : undefined;
     this.bridge.send({
       type: 'init',
       backend: this.state.backendChoice,
       ...(threads === null ? {} : { threads }),
       ...(workers === null ? {} : { workers }),
+      ...(inference === null ? {} : { inference }),
       ...(autoChoice === undefined ? {} : { autoChoice }),
     });
     void this.pipeline.init();

@@ -43,7 +43,15 @@ export interface QuerySettings {
   workers: number | null;
   /** `?autosave=S` (1–600): seconds between two autosaves of a training run (default 30). */
   autosaveSeconds: number | null;
+  /**
+   * `?inference=trainer`: evaluations and predictions run in the training worker between bursts
+   * instead of in the inference worker beside it (`worker`, the default on WASM).
+   */
+  inference: InferencePlace | null;
 }
+
+/** Where evaluations and predictions run: beside training (`worker`) or between bursts. */
+export type InferencePlace = 'worker' | 'trainer';
 
 /** The longest time between autosaves a link may ask for, in seconds. */
 export const MAX_AUTOSAVE_SECONDS = 600;
@@ -66,11 +74,18 @@ export function workersFromQuery(search: string): number | null {
   return countFromQuery(search, 'workers', MAX_TRAINING_WORKERS);
 }
 
-/** Reads `?threads=`, `?workers=` and `?autosave=`. */
+/** Reads `?threads=`, `?workers=`, `?autosave=` and `?inference=`. */
 export function settingsFromQuery(search: string): QuerySettings {
   return {
     threads: threadsFromQuery(search),
     workers: workersFromQuery(search),
     autosaveSeconds: countFromQuery(search, 'autosave', MAX_AUTOSAVE_SECONDS),
+    inference: inferenceFromQuery(search),
   };
+}
+
+/** Reads `?inference=worker|trainer`; null when absent or anything else. */
+export function inferenceFromQuery(search: string): InferencePlace | null {
+  const value = new URLSearchParams(search).get('inference');
+  return value === 'worker' || value === 'trainer' ? value : null;
 }

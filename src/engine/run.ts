@@ -17,6 +17,14 @@ import { RunEvaluator } from './run-evaluation';
 import type { Burst } from './driver';
 import { TrainingDriver, yieldToEvents } from './driver';
 import type { ParamsSnapshot, StepMetrics } from './session';
+import { disposeParams } from './model/params';
+import {
+  InferenceUnavailable,
+  readWeights,
+  weightsToParams,
+  type RemoteInference,
+  type WeightsCopy,
+} from './inference';
 import type { SessionState } from './session-state';
 import { TrainingSession } from './session';
 
@@ -72,6 +80,10 @@ export class TrainingRun {
   private readonly driver: TrainingDriver;
   private readonly sampleRng: Rng;
   private readonly evaluator: RunEvaluator;
+  /** Where evaluations and predictions run instead of between bursts, if anywhere. */
+  private remote: RemoteInference | null = null;
+  /** The evaluation running elsewhere, if any: at most one at a time. */
+  private remoteEvaluation: Promise<void> = Promise.resolve();
 
   /**
    * Builds a fresh model for the data, or drives `session` (restored from a checkpoint, or
@@ -112,6 +124,20 @@ export class TrainingRun {
       flopsPerToken: trainingFlopsPerToken(this.model),
       tokensPerStep: this.session.tokensPerStep,
     };
+  }
+
+  /**
+   * Evaluates and predicts with `remote` (another worker's copy of the model, handed copies of
+   * the weights) instead of between bursts, so training never waits for them; null: here again.
+   */
+  useInference(remote: RemoteInference | null): void {
+    this.remote?.dispose();
+    this.remote = remote;
+  }
+
+  /** Whether evaluations and predictions run elsewhere (`useInference`). */
+  get inferenceElsewhere(): boolean {
+    return this.remote !== null;
   }
 
   /** The current status. */
@@ -183,6 +209,8 @@ export class TrainingRun {
       },
       start,
     );
+    // The last evaluation may still be running elsewhere: its point belongs before the end.
+    await this.remoteEvaluation;
     if (outcome.kind === 'diverged') return;
     this.flush();
     if (this.state === 'training' && this.finished) await this.finish();
@@ -211,6 +239,33 @@ export class TrainingRun {
 
   /** Evaluates the current weights, or a copy of earlier ones (`snapshot`). */
   private async evaluate(snapshot?: ParamsSnapshot): Promise<void> {
+    const remote = this.remote;
+    if (remote !== null) {
+      const weights = await readWeights(
+        snapshot?.params ?? this.session.params,
+        snapshot?.step ?? this.session.step,
+      );
+      // One evaluation elsewhere at a time: training waits only when they take longer than the
+      // steps between two of them.
+      await this.remoteEvaluation;
+      this.remoteEvaluation = remote.evaluate(weights, this.isSampleStep(weights.step)).then(
+        ({ report, sample }) => {
+          this.buffered.evals.push({
+            ...report,
+            tokensSeen: report.step * this.session.tokensPerStep,
+          });
+          if (sample) this.buffered.samples.push(sample);
+          if (this.state !== 'training') this.flush();
+        },
+        async () => {
+          // The other worker failed: this evaluation and the next ones run here, from the
+          // same weights.
+          if (this.remote === remote) this.useInference(null);
+          await this.evaluateHere(weights);
+        },
+      );
+      return;
+    }
     const report = await this.evaluator.report(
       await this.session.evaluate(snapshot),
       snapshot?.params,
@@ -220,6 +275,17 @@ export class TrainingRun {
       const sample = await this.evaluator.sample(report.step, snapshot?.params);
       if (sample) this.buffered.samples.push(sample);
     }
+  }
+
+  /** Evaluates a copy of the weights here (when the inference worker could not). */
+  private async evaluateHere(weights: WeightsCopy): Promise<void> {
+    const params = weightsToParams(weights, this.session.params);
+    try {
+      await this.exclusive(() => this.evaluate({ params, step: weights.step }));
+    } finally {
+      disposeParams(params);
+    }
+    if (this.state !== 'training') this.flush();
   }
 
   /** Samples at the start, at the end, and at about eight evaluations between. */
@@ -262,6 +328,14 @@ export class TrainingRun {
     prompt: string,
     options: NextTokenOptions,
   ): Promise<{ top: Candidate[]; sample: string; attention: AttentionPattern }> {
+    const remote = this.remote;
+    if (remote !== null) {
+      return this.readWeightsBetweenBursts()
+        .then((weights) => remote.predictNext(weights, prompt, options))
+        .catch((error: unknown) =>
+          this.unlessUnavailable(remote, error, () => this.predictNext(prompt, options)),
+        );
+    }
     return this.exclusive(() =>
       predictNextToken(this.predictor(), prompt, options, this.sampleRng),
     );
@@ -272,7 +346,34 @@ export class TrainingRun {
     text: string,
     options: { topK: number; attentionLayer: number; attentionHead: number },
   ): Promise<{ masks: { position: number; top: Candidate[] }[]; attention: AttentionPattern }> {
+    const remote = this.remote;
+    if (remote !== null) {
+      return this.readWeightsBetweenBursts()
+        .then((weights) => remote.predictFill(weights, text, options))
+        .catch((error: unknown) =>
+          this.unlessUnavailable(remote, error, () => this.predictFill(text, options)),
+        );
+    }
     return this.exclusive(() => predictFillIn(this.predictor(), text, options));
+  }
+
+  /**
+   * After a failed prediction elsewhere: when the inference worker is unavailable, stops using
+   * it and answers here (`again`); a problem with the request itself is rethrown.
+   */
+  private unlessUnavailable<T>(
+    remote: RemoteInference,
+    error: unknown,
+    again: () => Promise<T>,
+  ): Promise<T> {
+    if (!(error instanceof InferenceUnavailable)) throw error;
+    if (this.remote === remote) this.useInference(null);
+    return again();
+  }
+
+  /** The current weights, copied between two bursts. */
+  private readWeightsBetweenBursts(): ReturnType<typeof readWeights> {
+    return this.exclusive(() => readWeights(this.session.params, this.session.step));
   }
 
   /** Which spans of `text` the run's training data contains verbatim. */
@@ -294,5 +395,6 @@ export class TrainingRun {
     await this.loop;
     // The driver has freed its copy of the starting weights when its loop ended.
     await this.exclusive(async () => this.session.dispose());
+    this.useInference(null);
   }
 }

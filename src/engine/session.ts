@@ -14,7 +14,7 @@ import { disposeParams, initParams, listParameters, mapParams } from './model/pa
 import type { Batch } from './objectives/batch';
 import { makeBatch } from './objectives/make';
 import { makeEvaluationBatches } from './evaluate/batches';
-import { measureTokenAccuracySets } from './evaluate/tokenAccuracy';
+import { evaluateWeights } from './evaluate/evaluation';
 import { isFrozen, NO_FREEZE, type Freeze } from './freeze';
 import { AdamW } from './optim/adamw';
 import { clipScale, globalNorm } from './optim/clip';
@@ -216,20 +216,14 @@ export class TrainingSession {
    * batches every call), pooled over the scored positions, read back in one transfer. Of the
    * current weights, or of a `snapshot`.
    */
-  async evaluate(snapshot?: ParamsSnapshot): Promise<Evaluation> {
-    const { train, val } = await measureTokenAccuracySets(
+  evaluate(snapshot?: ParamsSnapshot): Promise<Evaluation> {
+    return evaluateWeights(
       snapshot?.params ?? this.params,
       this.model,
       this.training.objective,
       this.evalBatches,
+      snapshot?.step ?? this.iter,
     );
-    return {
-      step: snapshot?.step ?? this.iter,
-      trainLoss: train.loss,
-      valLoss: val.loss,
-      valTop1: val.top1,
-      valTop5: val.top5,
-    };
   }
 
   /** Reads the whole state back from the device (weights, optimiser moments, random streams). */

@@ -5,6 +5,7 @@
  */
 import type { StepPoint } from '../shared/step-series';
 import type { BackendChoice, BackendName } from '../config/backends';
+import type { InferencePlace } from '../config/query';
 import type { Objective, RunConfig, TrainingConfig } from '../config/config';
 import type { AutosaveInfo, CheckpointInfo } from '../storage/checkpoints';
 import type { PreparedTokens } from './data/protocol';
@@ -203,6 +204,11 @@ export type WorkerCommand =
       backend: BackendChoice;
       threads?: number;
       workers?: number;
+      /**
+       * Where evaluations and predictions run: `worker` (default) in an inference worker beside
+       * training on WASM, so the steps never wait for them; `trainer` between bursts.
+       */
+      inference?: InferencePlace;
       /** Auto's choice measured earlier in this session, if any (used when on the same device). */
       autoChoice?: AutoChoice;
     }

@@ -169,6 +169,9 @@ test('WASM, a helper that cannot start its backend: the run trains in one worker
   await expect(runStatus(page)).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
   expect(wasmLoads).toBeGreaterThan(1);
   await expect(page.getByTestId('stats-panel')).toHaveAttribute('data-workers', '1');
+  // The inference worker could not load the binary either: the run evaluated and predicted
+  // itself, and the live prediction shows no error.
+  await expect(page.getByTestId('prediction-error')).toHaveCount(0);
   const run = page.getByTestId('run-legend-item');
   const first = await numberAttribute(run, 'data-first-loss');
   const last = await numberAttribute(run, 'data-last-loss');

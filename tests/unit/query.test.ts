@@ -9,12 +9,22 @@ import { PRESETS, PLAYGROUND_DEFAULTS, applyOverrides } from '../../src/config/p
 
 describe('the backend’s threads and workers from the query string', () => {
   it('reads both, or null', () => {
-    expect(settingsFromQuery('?backend=wasm&threads=2&workers=1&autosave=5')).toEqual({
+    expect(
+      settingsFromQuery('?backend=wasm&threads=2&workers=1&autosave=5&inference=trainer'),
+    ).toEqual({
       threads: 2,
       workers: 1,
       autosaveSeconds: 5,
+      inference: 'trainer',
     });
-    expect(settingsFromQuery('')).toEqual({ threads: null, workers: null, autosaveSeconds: null });
+    expect(settingsFromQuery('')).toEqual({
+      threads: null,
+      workers: null,
+      autosaveSeconds: null,
+      inference: null,
+    });
+    expect(settingsFromQuery('?inference=worker').inference).toBe('worker');
+    expect(settingsFromQuery('?inference=gpu').inference).toBeNull();
     expect(settingsFromQuery('?autosave=0').autosaveSeconds).toBeNull();
     expect(settingsFromQuery('?autosave=601').autosaveSeconds).toBeNull();
   });

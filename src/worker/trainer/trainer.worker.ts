@@ -4,6 +4,7 @@
  * between them, in bursts (see engine/run.ts), so Pause and Predict are answered within a burst.
  */
 import { StepSeries, type StepPoint } from '../../shared/step-series';
+import { getBackend } from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice } from '../../config/backends';
@@ -35,6 +36,8 @@ import { controlQueue, queueRunning, startQueue } from './queue';
 import { canShareBatches, shareBatches } from './sharing';
 import { LOGICAL_CORES, setWasmThreads, withWasmThreadHint } from './wasm-threads';
 import { HelperWorkers } from '../replica/replicas';
+import { InferenceWorker } from '../inference/client';
+import type { InferencePlace } from '../../config/query';
 import type { AutoChoice, WorkerCommand, WorkerEvent } from '../protocol';
 import { errorMessage } from '../../shared/errors';
 
@@ -55,6 +58,12 @@ let queue: Promise<void> = Promise.resolve();
 let maxWorkers = Math.min(MAX_TRAINING_WORKERS, LOGICAL_CORES);
 /** Data-parallel helpers, started with the backend and kept between runs. */
 const helperWorkers = new HelperWorkers(WASM_PATH);
+/**
+ * Evaluations and predictions of WASM runs, in a worker of their own beside training (`init`'s
+ * `inference`; engine/inference.ts), so the steps never wait for them.
+ */
+const inferenceWorker = new InferenceWorker(WASM_PATH);
+let inferencePlace: InferencePlace = 'worker';
 
 function post(event: WorkerEvent): void {
   postMessage(event);
@@ -94,6 +103,13 @@ async function initBackend(choice: BackendChoice, earlier?: AutoChoice): Promise
   // starting them as a run starts starved the page's main thread (see replicas.ts).
   if (canShareBatches()) helperWorkers.warm(Math.min(MAX_TRAINING_WORKERS, maxWorkers) - 1);
   else helperWorkers.dispose();
+  if (inferenceHere()) inferenceWorker.warm();
+  else inferenceWorker.dispose();
+}
+
+/** Whether runs use the inference worker: on WASM unless `init` said `trainer`. */
+function inferenceHere(): boolean {
+  return inferencePlace === 'worker' && getBackend() === 'wasm';
 }
 
 async function disposeRun(): Promise<void> {
@@ -110,6 +126,10 @@ function install(
   earlier: RunHistory = { steps: new StepSeries(), evals: [] },
 ): void {
   shareBatches(created.session, maxWorkers, helperWorkers, post);
+  if (inferenceHere()) {
+    const { session, tokenizer } = created;
+    created.useInference(inferenceWorker.forRun(session.model, session.training, tokenizer, data));
+  }
   run = created;
   currentData = data;
   history = earlier;
@@ -273,6 +293,7 @@ async function handle(command: WorkerCommand): Promise<void> {
     case 'init':
       setWasmThreads(command.threads ?? 1);
       if (command.workers !== undefined) maxWorkers = command.workers;
+      if (command.inference !== undefined) inferencePlace = command.inference;
       return initBackend(command.backend, command.autoChoice);
     case 'set-backend':
       return initBackend(command.backend, command.autoChoice);
@@ -369,15 +390,28 @@ async function handle(command: WorkerCommand): Promise<void> {
       return;
     case 'predict': {
       const current = command.model === 'base' ? baseModel() : currentRun();
-      const result = await predict(current, command.request);
-      const { runId, session } = current;
-      post({
-        type: 'predictions',
-        requestId: command.requestId,
-        runId,
-        step: session.step,
-        result,
-      });
+      const answered = predict(current, command.request).then((result) =>
+        post({
+          type: 'predictions',
+          requestId: command.requestId,
+          runId: current.runId,
+          step: current.session.step,
+          result,
+        }),
+      );
+      // Answered elsewhere, a prediction does not hold up the commands after it (Pause).
+      if (current.inferenceElsewhere) {
+        answered.catch((error: unknown) =>
+          post({
+            type: 'error',
+            message: errorMessage(error),
+            fatal: false,
+            requestId: command.requestId,
+          }),
+        );
+        return;
+      }
+      await answered;
       return;
     }
     default:
