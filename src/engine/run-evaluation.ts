@@ -86,6 +86,24 @@ export class RunEvaluator {
   }
 
   /**
+   * The same report with its benchmark items replaced by this evaluator's own (same set, same
+   * id): a report measured in another worker arrives with fresh copies of every item's texts,
+   * which a run keeping all its evaluations would otherwise hold once per evaluation.
+   */
+  shareItems(report: EvaluationReport): EvaluationReport {
+    const benchmarks = report.benchmarks.map((result) => {
+      const set = this.benchmarkSets.find((s) => s.kind === result.kind && s.name === result.name);
+      if (set === undefined) return result;
+      const items = result.items.map((r) => {
+        const own = set.items[r.item.id];
+        return own !== undefined && own.id === r.item.id ? { ...r, item: own } : r;
+      });
+      return { ...result, items };
+    });
+    return { ...report, benchmarks };
+  }
+
+  /**
    * Generates the checkpoint sample (causal runs): the same prompt and seed every time; from the
    * run's model, or from a copy of its weights (`params`).
    */

@@ -249,7 +249,8 @@ export class TrainingRun {
       // steps between two of them.
       await this.remoteEvaluation;
       this.remoteEvaluation = remote.evaluate(weights, this.isSampleStep(weights.step)).then(
-        ({ report, sample }) => {
+        ({ report: measured, sample }) => {
+          const report = this.evaluator.shareItems(measured);
           this.buffered.evals.push({
             ...report,
             tokensSeen: report.step * this.session.tokensPerStep,

@@ -60,6 +60,14 @@ describe('inference off the training worker', () => {
       local.benchmarks.map((b) => b.accuracy),
     );
     expect(remote.sample?.text).toBe(localSample?.text);
+    // Items measured elsewhere are copies; the run's evaluator gives back its own objects.
+    const shared = evaluator.shareItems(structuredClone(remote.report));
+    shared.benchmarks.forEach((b, i) =>
+      b.items.forEach((r, j) => expect(r.item).toBe(local.benchmarks[i]?.items[j]?.item)),
+    );
+    expect(shared.benchmarks.map((b) => b.accuracy)).toEqual(
+      local.benchmarks.map((b) => b.accuracy),
+    );
 
     // Next-token predictions draw from the run's own stream of samples.
     const options = {
