@@ -9,10 +9,10 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { MAX_TRAINING_WORKERS, trainingWorkersFor } from '../config/query';
-import { isFrozen, type TrainingSession } from '../engine/session';
+import type { TrainingSession } from '../engine/session';
 import { errorMessage } from '../shared/errors';
 import type { ReplicaMessage } from '../worker/replica/replica-memory';
-import { HelperWorkers, ReplicaPool, type HelperThread } from '../worker/replica/replicas';
+import { HelperWorkers, replicaPoolFor, type HelperThread } from '../worker/replica/replicas';
 
 /** A helper in a worker thread (replica-thread.ts, started through thread-boot.mjs). */
 function nodeHelperThread(): HelperThread {
@@ -53,17 +53,7 @@ export async function shareBatchesInThreads(
 ): Promise<() => void> {
   if (workers < 2) return () => {};
   const threads = new HelperWorkers('', nodeHelperThread);
-  const named = session.parameters;
-  const pool = new ReplicaPool(
-    session.model,
-    session.training.objective,
-    named,
-    named.map((p) => !isFrozen(p.name, session.freeze)),
-    session.training.batchSize,
-    workers - 1,
-    threads,
-    onProblem,
-  );
+  const pool = replicaPoolFor(session, workers - 1, threads, onProblem);
   session.useHelpers(pool);
   await pool.ready;
   return () => {

@@ -78,7 +78,7 @@ export async function readWeights(params: GptParams, step: number): Promise<Weig
   const values = await Promise.all(
     named.map(async (p) => (await p.variable.data()) as Float32Array),
   );
-  // `data()` may hand out the backend's own buffer on some backends: copy before transferring.
+  // The CPU backend's `data()` hands out its own buffer, which a later step may change: copy.
   return { step, values: values.map((v) => v.slice()) };
 }
 

@@ -329,16 +329,9 @@ export class TrainingRun {
     prompt: string,
     options: NextTokenOptions,
   ): Promise<{ top: Candidate[]; sample: string; attention: AttentionPattern }> {
-    const remote = this.remote;
-    if (remote !== null) {
-      return this.readWeightsBetweenBursts()
-        .then((weights) => remote.predictNext(weights, prompt, options))
-        .catch((error: unknown) =>
-          this.unlessUnavailable(remote, error, () => this.predictNext(prompt, options)),
-        );
-    }
-    return this.exclusive(() =>
-      predictNextToken(this.predictor(), prompt, options, this.sampleRng),
+    return this.predictWith(
+      (remote, weights) => remote.predictNext(weights, prompt, options),
+      () => predictNextToken(this.predictor(), prompt, options, this.sampleRng),
     );
   }
 
@@ -347,34 +340,34 @@ export class TrainingRun {
     text: string,
     options: { topK: number; attentionLayer: number; attentionHead: number },
   ): Promise<{ masks: { position: number; top: Candidate[] }[]; attention: AttentionPattern }> {
-    const remote = this.remote;
-    if (remote !== null) {
-      return this.readWeightsBetweenBursts()
-        .then((weights) => remote.predictFill(weights, text, options))
-        .catch((error: unknown) =>
-          this.unlessUnavailable(remote, error, () => this.predictFill(text, options)),
-        );
-    }
-    return this.exclusive(() => predictFillIn(this.predictor(), text, options));
+    return this.predictWith(
+      (remote, weights) => remote.predictFill(weights, text, options),
+      () => predictFillIn(this.predictor(), text, options),
+    );
   }
 
   /**
-   * After a failed prediction elsewhere: when the inference worker is unavailable, stops using
-   * it and answers here (`again`); a problem with the request itself is rethrown.
+   * Predicts elsewhere (`remote`, with the weights copied between two bursts) when the run has
+   * an inference worker, else here between bursts (`here`). When the inference worker is
+   * unavailable, the run stops using it and answers here; a problem with the request itself is
+   * rethrown.
    */
-  private unlessUnavailable<T>(
-    remote: RemoteInference,
-    error: unknown,
-    again: () => Promise<T>,
+  private async predictWith<T>(
+    elsewhere: (remote: RemoteInference, weights: WeightsCopy) => Promise<T>,
+    here: () => Promise<T>,
   ): Promise<T> {
-    if (!(error instanceof InferenceUnavailable)) throw error;
-    if (this.remote === remote) this.useInference(null);
-    return again();
-  }
-
-  /** The current weights, copied between two bursts. */
-  private readWeightsBetweenBursts(): ReturnType<typeof readWeights> {
-    return this.exclusive(() => readWeights(this.session.params, this.session.step));
+    const remote = this.remote;
+    if (remote === null) return this.exclusive(here);
+    try {
+      const weights = await this.exclusive(() =>
+        readWeights(this.session.params, this.session.step),
+      );
+      return await elsewhere(remote, weights);
+    } catch (error) {
+      if (!(error instanceof InferenceUnavailable)) throw error;
+      if (this.remote === remote) this.useInference(null);
+      return this.exclusive(here);
+    }
   }
 
   /** Which spans of `text` the run's training data contains verbatim. */

@@ -37,6 +37,27 @@ function inProcess(model: InferenceModel, calls: string[]): RemoteInference {
   };
 }
 
+/** A Tiny run on the sample text that records its progress and statuses. */
+function recordedRun(maxIters: number) {
+  const { tokenizer, split } = sampleData();
+  const { vocabSize: _vocabSize, ...model } = tinyModel(tokenizer.vocabSize);
+  const training = tinyTraining({ evalInterval: 5, maxIters });
+  const progress: RunProgress[] = [];
+  const statuses: RunStatus[] = [];
+  const run = new TrainingRun(
+    'r',
+    { model, training },
+    tokenizer,
+    split,
+    { progress: (p) => progress.push(p), status: (s) => statuses.push(s) },
+    { burstMs: 20, progressMs: 0 },
+  );
+  const untilDone = async (): Promise<void> => {
+    while (!statuses.includes('done')) await new Promise((r) => setTimeout(r, 5));
+  };
+  return { run, progress, training, tokenizer, split, untilDone };
+}
+
 describe('inference off the training worker', () => {
   it('reports the same losses, accuracy, benchmarks and sample as the run for the same weights', async () => {
     const { tokenizer, split } = sampleData();
@@ -111,27 +132,15 @@ describe('inference off the training worker', () => {
   });
 
   it('a run evaluating elsewhere reports the same evaluations, in order, and waits for the last before it ends', async () => {
-    const { tokenizer, split } = sampleData();
-    const { vocabSize: _vocabSize, ...model } = tinyModel(tokenizer.vocabSize);
-    const training = tinyTraining({ evalInterval: 5, maxIters: 20 });
     const runOnce = async (remote: boolean) => {
-      const progress: RunProgress[] = [];
-      const statuses: RunStatus[] = [];
       const calls: string[] = [];
-      const run = new TrainingRun(
-        'r',
-        { model, training },
-        tokenizer,
-        split,
-        { progress: (p) => progress.push(p), status: (s) => statuses.push(s) },
-        { burstMs: 20, progressMs: 0 },
-      );
+      const { run, progress, training, tokenizer, split, untilDone } = recordedRun(20);
       if (remote) {
         const copy = new InferenceModel({ model: run.model, training, tokenizer, data: split });
         run.useInference(inProcess(copy, calls));
       }
       run.start();
-      while (!statuses.includes('done')) await new Promise((r) => setTimeout(r, 5));
+      await untilDone();
       const evals = progress.flatMap((p) => p.evals);
       await run.dispose();
       return { evals, calls };
@@ -156,19 +165,7 @@ describe('inference off the training worker', () => {
   ])(
     'when the inference worker is unavailable at %s, the run evaluates and predicts itself and loses nothing',
     async (_first, predictFirst) => {
-      const { tokenizer, split } = sampleData();
-      const { vocabSize: _vocabSize, ...model } = tinyModel(tokenizer.vocabSize);
-      const training = tinyTraining({ evalInterval: 5, maxIters: 10 });
-      const progress: RunProgress[] = [];
-      const statuses: RunStatus[] = [];
-      const run = new TrainingRun(
-        'r',
-        { model, training },
-        tokenizer,
-        split,
-        { progress: (p) => progress.push(p), status: (s) => statuses.push(s) },
-        { burstMs: 20, progressMs: 0 },
-      );
+      const { run, progress, untilDone } = recordedRun(10);
       let asked = 0;
       const unavailable = (): Promise<never> => {
         asked++;
@@ -193,7 +190,7 @@ describe('inference off the training worker', () => {
         expect(run.inferenceElsewhere).toBe(false);
       }
       run.start();
-      while (!statuses.includes('done')) await new Promise((r) => setTimeout(r, 5));
+      await untilDone();
       expect(asked).toBe(1);
       expect(progress.flatMap((p) => p.evals.map((e) => e.step))).toEqual([0, 5, 10]);
       await run.dispose();

@@ -88,8 +88,8 @@ export class InferenceWorker {
     });
   }
 
-  private send(command: InferenceCommand, transfer: Transferable[] = []): void {
-    this.worker?.postMessage(command, { transfer });
+  private send(command: InferenceCommand): void {
+    this.worker?.postMessage(command);
   }
 
   private receive(answer: InferenceAnswer): void {

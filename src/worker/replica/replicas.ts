@@ -10,6 +10,7 @@ import type { NamedParameter } from '../../engine/model/params';
 import type { Batch } from '../../engine/objectives/batch';
 import type { GradientHelpers, ShareGradients } from '../../engine/parallel';
 import { tensorValues } from '../../engine/parallel';
+import { isFrozen, type TrainingSession } from '../../engine/session';
 import {
   COMMAND,
   DONE,
@@ -272,4 +273,28 @@ export class ReplicaPool implements GradientHelpers {
       else worker.terminate();
     }
   }
+}
+
+/**
+ * A pool of `count` helpers from `workers` for `session`'s model: its shape, objective, batch
+ * size and which parameters train.
+ */
+export function replicaPoolFor(
+  session: TrainingSession,
+  count: number,
+  workers: HelperWorkers,
+  onProblem: (message: string) => void,
+): ReplicaPool {
+  const { model, training } = session;
+  const named = session.parameters;
+  return new ReplicaPool(
+    model,
+    training.objective,
+    named,
+    named.map((p) => !isFrozen(p.name, session.freeze)),
+    training.batchSize,
+    count,
+    workers,
+    onProblem,
+  );
 }

@@ -5,9 +5,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { trainingWorkersFor } from '../../config/query';
-import { isFrozen, type TrainingSession } from '../../engine/session';
+import type { TrainingSession } from '../../engine/session';
 import type { WorkerEvent } from '../protocol';
-import { ReplicaPool, type HelperWorkers } from '../replica/replicas';
+import { replicaPoolFor, type HelperWorkers } from '../replica/replicas';
 
 /**
  * Whether helper workers can share batches here: single-threaded WASM (XNNPACK's own threads
@@ -33,16 +33,8 @@ export function shareBatches(
   const { model, training } = session;
   const workers = trainingWorkersFor(model, training.batchSize, maxWorkers);
   if (workers < 2) return;
-  const named = session.parameters;
-  const pool = new ReplicaPool(
-    model,
-    training.objective,
-    named,
-    named.map((p) => !isFrozen(p.name, session.freeze)),
-    training.batchSize,
-    workers - 1,
-    helperWorkers,
-    (message) => post({ type: 'error', message, fatal: false }),
+  const pool = replicaPoolFor(session, workers - 1, helperWorkers, (message) =>
+    post({ type: 'error', message, fatal: false }),
   );
   session.useHelpers(pool);
 }
