@@ -2,6 +2,7 @@ import { StepSeries } from '../../src/shared/step-series';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_CHART_POINTS,
+  MAX_VALIDATION_POINTS,
   downsample,
   linearTicks,
   logTicks,
@@ -45,6 +46,18 @@ describe('loss chart series', () => {
     expect(trainSeries(steps, 'tokens', 0).map((p) => p.x)).toEqual([512, 1024]);
     const evals = [{ step: 50, tokensSeen: 800, valLoss: 2.5 }];
     expect(validationSeries(evals, 'tokens')).toEqual([{ x: 800, y: 2.5 }]);
+  });
+
+  it('keeps at most MAX_VALIDATION_POINTS evaluations, the first and the latest among them', () => {
+    const evals = Array.from({ length: 1_000 }, (_, i) => ({
+      step: 50 * i,
+      tokensSeen: 38_400 * i,
+      valLoss: 4 - i / 1_000,
+    }));
+    const points = validationSeries(evals, 'step');
+    expect(points.length).toBe(MAX_VALIDATION_POINTS);
+    expect(points[0]).toEqual({ x: 0, y: 4 });
+    expect(points.at(-1)).toEqual({ x: 49_950, y: 4 - 999 / 1_000 });
   });
 
   it('puts about n round linear ticks over a range', () => {

@@ -10,7 +10,7 @@ import { overfittingMarker } from '../evaluation/overfitting';
 import type { RunSeries } from './lossSeries';
 import { extent, niceEnd, seriesOf } from './lossSeries';
 import type { XAxisKind } from './series';
-import { linearTicks, logTicks } from './series';
+import { MAX_VALIDATION_DOTS, linearTicks, logTicks } from './series';
 import { renderCountTick, valueTick } from './ticks';
 
 // Constant props: recharts compares them by reference.
@@ -136,7 +136,7 @@ export const LossPlot = memo(function LossPlot({
             stroke={s.colour}
             strokeWidth={2}
             strokeDasharray="7 5"
-            dot={VALIDATION_DOT}
+            dot={s.val.length <= MAX_VALIDATION_DOTS ? VALIDATION_DOT : false}
             activeDot={false}
             isAnimationActive={false}
             type="linear"

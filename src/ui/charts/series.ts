@@ -18,6 +18,18 @@ export interface ChartPoint {
 export const MAX_CHART_POINTS = 400;
 
 /**
+ * The most points of a validation series: one evaluation every 50 steps makes 400 in 20,000
+ * steps, and 200 evenly spaced already draw the curve finer than a chart's width shows it.
+ */
+export const MAX_VALIDATION_POINTS = 200;
+
+/**
+ * A validation series shows a dot at each evaluation up to this many points; beyond, the dots
+ * overlap into a thick band (and each is an SVG element more), so the dashed line shows alone.
+ */
+export const MAX_VALIDATION_DOTS = 60;
+
+/**
  * Exponential moving average with TensorBoard's debiasing (early points are not dragged
  * towards zero). `smoothing` is in [0, 1); 0 returns the values unchanged. Non-finite values
  * are skipped: they keep the running average and come out as they went in.
@@ -81,7 +93,7 @@ export function validationSeries(
       points.push({ x: xAxis === 'step' ? e.step : e.tokensSeen, y: e.valLoss });
     }
   }
-  return downsample(points);
+  return downsample(points, MAX_VALIDATION_POINTS);
 }
 
 /** Ticks for a log-scale axis over [min, max]: 1, 2 and 5 times powers of ten. */
