@@ -192,6 +192,7 @@ export async function runCell(
       endedAt: 0,
       samples: [],
       longTasks: [],
+      longFrames: [],
       inputs: [],
       clicksFrom: null,
       tokensPerStep: null,
@@ -238,6 +239,7 @@ export async function runCell(
         return {
           samples: state?.samples ?? [],
           longTasks: state?.longTasks ?? [],
+          longFrames: state?.longFrames ?? [],
           inputs: state?.inputs ?? [],
           startClickedAt: state?.startClickedAt ?? null,
           firstPlotAt: state?.firstPlotAt ?? null,
@@ -250,6 +252,7 @@ export async function runCell(
     Object.assign(observation, {
       samples: probe.samples,
       longTasks: probe.longTasks,
+      longFrames: probe.longFrames,
       inputs: probe.inputs,
       startClickedAt: probe.startClickedAt,
       firstPlotAt: probe.firstPlotAt,

@@ -36,6 +36,19 @@ export interface ProbeLongTask {
   duration: number;
 }
 
+/**
+ * A long animation frame (Long Animation Frames API): what ran in a frame of over 50 ms, for
+ * telling which code a long task was (the long-task entry itself names none).
+ */
+export interface ProbeLongFrame {
+  startTime: number;
+  duration: number;
+  /** Time from the frame's rendering start to its end (style, layout, paint), in ms. */
+  renderMs: number;
+  /** The frame's scripts, longest first: "invoker · function (source:char) N ms". */
+  scripts: string[];
+}
+
 /** An input (pointerdown, pointerup, click) and its latency to the next paint. */
 export interface ProbeInput {
   name: string;
@@ -47,6 +60,7 @@ export interface ProbeInput {
 export interface ProbeState {
   samples: ProbeSample[];
   longTasks: ProbeLongTask[];
+  longFrames: ProbeLongFrame[];
   inputs: ProbeInput[];
   /** When Start was clicked (page time), or null. */
   startClickedAt: number | null;
@@ -90,6 +104,7 @@ export function installProbe(): void {
   const state: ProbeState = {
     samples: [],
     longTasks: [],
+    longFrames: [],
     inputs: [],
     startClickedAt: null,
     firstPlotAt: null,
@@ -172,6 +187,36 @@ export function installProbe(): void {
     }).observe({ type: 'longtask', buffered: true });
   } catch {
     // No long-task timing in this browser: the count stays 0 and the report says so.
+  }
+  interface FrameScript {
+    invoker: string;
+    sourceFunctionName: string;
+    sourceURL: string;
+    sourceCharPosition: number;
+    duration: number;
+  }
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.duration <= 50) continue;
+        const frame = entry as PerformanceEntry & { renderStart: number; scripts: FrameScript[] };
+        const end = frame.startTime + frame.duration;
+        state.longFrames.push({
+          startTime: frame.startTime,
+          duration: frame.duration,
+          renderMs: frame.renderStart > 0 ? end - frame.renderStart : 0,
+          scripts: [...frame.scripts]
+            .sort((a, b) => b.duration - a.duration)
+            .slice(0, 3)
+            .map(
+              (script) =>
+                `${script.invoker} · ${script.sourceFunctionName || '(anonymous)'} (${script.sourceURL.split('/').pop() ?? ''}:${script.sourceCharPosition}) ${Math.round(script.duration)} ms`,
+            ),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch {
+    // No Long Animation Frames API: long tasks are counted without naming their code.
   }
   try {
     new PerformanceObserver((list) => {

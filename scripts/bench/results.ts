@@ -3,7 +3,7 @@
  * are computed from what the page recorded, and a check that a results file is complete.
  * Every figure is a number, or null with a note saying why.
  */
-import type { ProbeInput, ProbeLongTask, ProbeSample } from './probe';
+import type { ProbeInput, ProbeLongFrame, ProbeLongTask, ProbeSample } from './probe';
 
 /** The figures of a cell, in the order the JSON lists them. */
 export const CELL_METRICS = [
@@ -99,6 +99,8 @@ export interface CellObservation {
   endedAt: number;
   samples: ProbeSample[];
   longTasks: ProbeLongTask[];
+  /** Long animation frames, naming the code that ran in them. */
+  longFrames: ProbeLongFrame[];
   inputs: ProbeInput[];
   /** Page time the benchmark began clicking a chart option while the run trained, or null. */
   clicksFrom: number | null;
@@ -261,6 +263,18 @@ export function summariseCell(observed: CellObservation): Pick<CellResult, 'metr
     during.reduce((longest, task) => Math.max(longest, task.duration), 0),
     '',
   );
+  const named = during.map((task) => {
+    const frame = observed.longFrames.find(
+      (f) =>
+        f.startTime <= task.startTime + task.duration && task.startTime <= f.startTime + f.duration,
+    );
+    const at = `${Math.round(task.duration)} ms at ${((task.startTime - (startClickedAt ?? 0)) / 1000).toFixed(1)} s`;
+    if (frame === undefined) return at;
+    const scripts = frame.scripts.length > 0 ? frame.scripts.join(', ') : 'no script';
+    return `${at}: ${scripts}; rendering ${Math.round(frame.renderMs)} ms`;
+  });
+  if (named.length > 0)
+    notes.longestTaskMs = `what ran (Long Animation Frames): ${named.join(' | ')}`;
   if (measuring.length > 0) {
     notes.longTaskCount =
       'long tasks from Start to the end of the cell, except those overlapping the benchmark’s own memory measurements';

@@ -43,6 +43,14 @@ function observation(overrides: Partial<CellObservation> = {}): CellObservation 
       { startTime: 2000, duration: 80 },
       { startTime: 5000, duration: 60 }, // during a memory measurement: not counted
     ],
+    longFrames: [
+      {
+        startTime: 1990,
+        duration: 95,
+        renderMs: 12,
+        scripts: ['user-callback · drawChart (index.js:120) 70 ms'],
+      },
+    ],
     inputs: [
       { name: 'click', startTime: 1001, duration: 400 }, // Start itself: not counted
       { name: 'pointerdown', startTime: 6000, duration: 24 },
@@ -163,6 +171,10 @@ describe('summarising a cell', () => {
     expect(metrics.achievedGflops).toBeCloseTo(10.24);
     expect(metrics.efficiency).toBeCloseTo(10.24 / 30);
     expect(notes.lateWorkerHeapBytes).toBe('did not answer');
+    // The long task is named by the long animation frame that holds it.
+    expect(notes.longestTaskMs).toBe(
+      'what ran (Long Animation Frames): 80 ms at 1.0 s: user-callback · drawChart (index.js:120) 70 ms; rendering 12 ms',
+    );
   });
 
   it('gives a note for every figure it cannot measure', () => {
