@@ -82,10 +82,16 @@ async function pageRun(): Promise<{ wallSeconds: number; valLoss: number; step: 
       await page.waitForTimeout(200);
     }
     const wallSeconds = (Date.now() - started) / 1000;
-    const row = page.getByTestId('validation-row').first();
+    const step = Number(await page.getByTestId('step-count').textContent());
+    process.stderr.write(`  page: done at step ${step} after ${wallSeconds.toFixed(1)} s\n`);
+    // The validation table is on the Evaluate step.
+    await page.getByTestId('step-evaluate').click();
+    const row = page
+      .locator('section[aria-label="Evaluation"]')
+      .getByTestId('validation-row')
+      .first();
     await row.waitFor({ timeout: 60_000 });
     const valLoss = Number(await row.getAttribute('data-val-loss'));
-    const step = Number(await page.getByTestId('step-count').textContent());
     await context.close();
     return { wallSeconds, valLoss, step };
   } finally {
