@@ -1,14 +1,15 @@
 /**
  * The soak test: drives a Medium run (nanoGPT's CPU recipe, WASM) in headless Chromium for
- * `--minutes` minutes (default 30), with the page's own autosave every 30 s, and samples every
- * minute (10 s after the autosave that follows the minute, so that no sample counts a save's
- * encoded state) tfjs's tensors and bytes in the training worker, the page's and the training worker's
- * JS heap and their memory outside it (ArrayBuffers, WebAssembly), each the least of three
- * readings after a full garbage collection (what stays reachable). Fails (exit 1) if any grows by more than 10% from the
- * sample at minute 3 to the last one; the memory outside the heap may also grow by what the loss
- * curve of the steps trained meanwhile needs (40 bytes a step, twice for the array's spare
- * room). Heap snapshots at minute 3 and at the end report V8's compiled code apart. Writes soak/results.json and
- * soak/samples.csv (one row a minute, plot-ready).
+ * `--minutes` minutes (default 30), with the page's own autosave every 30 s. Every minute (10 s
+ * after the autosave that follows the minute, so that no sample counts a save's encoded state)
+ * it samples tfjs's tensors and bytes in the training worker, and the page's and the training
+ * worker's JS heap and their memory outside it (ArrayBuffers, WebAssembly), each the least of
+ * three readings after a full garbage collection (what stays reachable). Fails (exit 1) if any
+ * grows by more than 10% from the sample at minute 3 to the last one; the memory outside the
+ * heap may also grow by what the loss curve of the steps trained meanwhile needs (40 bytes a
+ * step, twice for the array's spare room). Heap snapshots at minute 3 and at the end report
+ * V8's compiled code apart. Writes soak/results.json and soak/samples.csv (one row a minute,
+ * plot-ready).
  *
  *   npm run soak -- --minutes 30     (builds the app first; --no-build to skip)
  *
@@ -153,12 +154,12 @@ const READINGS = 3;
  * reading landed on such a moment one minute in four (+0.7–1.1 MB on the page).
  */
 async function leastOf(read: () => Promise<HeapUsage>, page: Page): Promise<HeapUsage> {
+  const min = (a: number | null, b: number | null): number | null =>
+    a === null ? b : b === null ? a : Math.min(a, b);
   const least: HeapUsage = { used: null, backing: null };
   for (let i = 0; i < READINGS; i++) {
     if (i > 0) await page.waitForTimeout(2_000);
     const now = await read();
-    const min = (a: number | null, b: number | null): number | null =>
-      a === null ? b : b === null ? a : Math.min(a, b);
     least.used = min(least.used, now.used);
     least.backing = min(least.backing, now.backing);
   }
